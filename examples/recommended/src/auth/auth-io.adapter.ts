@@ -1,0 +1,41 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import { originAllowed, parseAllowedOrigins } from './allowed-origins.js';
+import { AuthService } from './auth.service.js';
+import { createWsAuthMiddleware } from './ws-auth.middleware.js';
+
+// #region adapter
+/**
+ * Authentication at the adapter, so no gateway can forget it. Nest calls `create()` once for
+ * the server and once more for every namespaced gateway; `server.use()` in `createIOServer()`
+ * would only cover the main namespace "/", leaving `@WebSocketGateway({ namespace })` open.
+ */
+export class AuthIoAdapter extends IoAdapter {
+	private readonly allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
+	// Two gateways on one namespace get the same Namespace back: authenticate it once.
+	private readonly protectedNamespaces = new WeakSet<Server | Namespace>();
+
+	constructor(private readonly app: INestApplicationContext) {
+		super(app);
+	}
+
+	create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server | Namespace {
+		const serverOrNamespace = super.create(port, options);
+		if (!this.protectedNamespaces.has(serverOrNamespace)) {
+			this.protectedNamespaces.add(serverOrNamespace);
+			serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		}
+		return serverOrNamespace;
+	}
+
+	createIOServer(port: number, options?: ServerOptions): Server {
+		return super.createIOServer(port, {
+			...options,
+			// Sees only the HTTP request (headers, Origin), never `handshake.auth`: right for an
+			// Origin allow-list, wrong for tokens.
+			allowRequest: (req, callback) => callback(null, originAllowed(req, this.allowedOrigins)),
+		} as ServerOptions);
+	}
+}
+// #endregion adapter
