@@ -1,0 +1,44 @@
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+// Playwright cannot download its browsers on every machine: use its own Chromium where one is
+// installed, and Debian's (`apt-get install chromium`) otherwise.
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+const bundled = chromium.executablePath();
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undefined : DEBIAN_CHROMIUM);
+if (executablePath && !existsSync(executablePath)) {
+	console.warn(
+		`No Chromium at ${executablePath}: browser tests will fail. Install one with ` +
+			'`sudo apt-get install chromium` (Debian/Ubuntu) or `npx playwright install chromium`.',
+	);
+}
+
+const browser = {
+	...devices['Desktop Chrome'],
+	launchOptions: {
+		executablePath,
+		// Keep Chromium off the network: tests only talk to servers on loopback.
+		args: [
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-dev-shm-usage',
+		],
+	},
+};
+
+export default defineConfig({
+	forbidOnly: !!process.env.CI,
+	// Two cores: one worker per core. Scenario timings (acks, expiry) stay meaningful.
+	workers: 2,
+	reporter: [['list'], ['./tests/summary-reporter.ts']],
+	timeout: 120_000,
+	projects: [
+		// Real example processes, real socket.io clients; no browser.
+		{ name: 'examples', testDir: 'tests/examples' },
+		{ name: 'site', testDir: 'tests/site', use: browser },
+		{ name: 'playground', testDir: 'tests/playground', use: browser },
+	],
+});
