@@ -1,0 +1,20 @@
+import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { User } from '../users/user.js';
+
+// Every gateway gets its own handleConnection call, so every gateway must repeat the check.
+@WebSocketGateway({ namespace: 'admin' })
+export class AdminGateway implements OnGatewayConnection {
+	constructor(private readonly auth: AuthService) {}
+
+	async handleConnection(client: Socket) {
+		await authenticateOrDisconnect(client, this.auth);
+	}
+
+	@SubscribeMessage('whoami')
+	whoami(@ConnectedSocket() client: Socket): User | null {
+		return client.data.user ?? null;
+	}
+}

@@ -1,0 +1,41 @@
+import {
+	ConnectedSocket,
+	MessageBody,
+	SubscribeMessage,
+	WebSocketGateway,
+	WebSocketServer,
+	type OnGatewayConnection,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { User } from '../users/user.js';
+import { messageText } from './chat-message.js';
+import { chatRoomOf } from './chat-room.js';
+
+// #region gateway
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayConnection {
+	@WebSocketServer() private readonly server!: Server;
+
+	constructor(private readonly auth: AuthService) {}
+
+	// Nest calls this after the connection is accepted and does not wait for the promise.
+	async handleConnection(client: Socket) {
+		if (await authenticateOrDisconnect(client, this.auth)) client.join(chatRoomOf(client));
+	}
+
+	@SubscribeMessage('whoami')
+	whoami(@ConnectedSocket() client: Socket): User | null {
+		return client.data.user ?? null;
+	}
+
+	@SubscribeMessage('message')
+	message(@ConnectedSocket() client: Socket, @MessageBody() body: unknown) {
+		const text = messageText(body);
+		// Can run before handleConnection has finished: `from` is then null.
+		this.server.to(chatRoomOf(client)).emit('message', { from: client.data.user?.name ?? null, text });
+		return { ok: true };
+	}
+}
+// #endregion gateway
