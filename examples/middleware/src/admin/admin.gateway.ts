@@ -1,0 +1,26 @@
+import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service.js';
+import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
+import type { User } from '../users/user.js';
+
+// DELIBERATELY WRONG when set: shows that /admin is open when only "/" has the middleware.
+const SKIP_ADMIN_MIDDLEWARE = process.env.SKIP_ADMIN_MIDDLEWARE === '1';
+
+// #region namespace
+// A namespaced gateway's afterInit receives its Namespace, not the Server. The middleware the
+// chat gateway put on "/" does not run here: each namespace needs its own use().
+@WebSocketGateway({ namespace: 'admin' })
+export class AdminGateway implements OnGatewayInit {
+	constructor(private readonly auth: AuthService) {}
+
+	afterInit(namespace: Namespace) {
+		if (!SKIP_ADMIN_MIDDLEWARE) namespace.use(createWsAuthMiddleware(this.auth));
+	}
+
+	@SubscribeMessage('whoami')
+	whoami(@ConnectedSocket() client: Socket): User | null {
+		return client.data.user ?? null;
+	}
+}
+// #endregion namespace

@@ -1,0 +1,46 @@
+import {
+	ConnectedSocket,
+	MessageBody,
+	SubscribeMessage,
+	WebSocketGateway,
+	WebSocketServer,
+	type OnGatewayConnection,
+	type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service.js';
+import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
+import type { User } from '../users/user.js';
+import { messageText } from './chat-message.js';
+import { chatRoomOf } from './chat-room.js';
+
+// #region gateway
+@WebSocketGateway()
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
+	@WebSocketServer() private readonly server!: Server;
+
+	constructor(private readonly auth: AuthService) {}
+
+	// For a gateway without a namespace this is the Server, and server.use() covers "/" only.
+	afterInit(server: Server) {
+		server.use(createWsAuthMiddleware(this.auth));
+	}
+
+	// Only reached by sockets the middleware let through.
+	handleConnection(client: Socket) {
+		client.join(chatRoomOf(client));
+	}
+
+	@SubscribeMessage('whoami')
+	whoami(@ConnectedSocket() client: Socket): User {
+		return client.data.user;
+	}
+
+	@SubscribeMessage('message')
+	message(@ConnectedSocket() client: Socket, @MessageBody() body: unknown) {
+		const text = messageText(body);
+		this.server.to(chatRoomOf(client)).emit('message', { from: client.data.user.name, text });
+		return { ok: true };
+	}
+}
+// #endregion gateway
