@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AdminGateway } from './admin/admin.gateway.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ChatGateway } from './chat/chat.gateway.js';
+import { ConfigModule } from './config/config.module.js';
+import { StatsModule } from './stats/stats.module.js';
+
+@Module({
+	imports: [ConfigModule, AuthModule, StatsModule],
+	providers: [ChatGateway, AdminGateway],
+})
+export class AppModule {}

@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import type { ExtendedError, Socket } from 'socket.io';
+import type { AuthService } from './auth.service.js';
+
+export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
+
+const logger = new Logger('WsAuth');
+
+// #region middleware
+/**
+ * A socket.io middleware factory. Gateways inject AuthService and pass it in, so the
+ * middleware gets Nest's DI without being a provider itself.
+ */
+export function createWsAuthMiddleware(auth: AuthService): SocketMiddleware {
+	return (socket, next) => {
+		// socket.io ignores the promise a middleware returns: an escaped rejection is an
+		// unhandledRejection, which ends the process. Every outcome must reach next().
+		auth.authenticate(socket.handshake.auth?.token).then(
+			({ user }) => {
+				socket.data.user = user;
+				next();
+			},
+			(error: unknown) => {
+				logger.warn(`refused ${socket.nsp.name}: ${(error as Error).message}`);
+				next(new Error('Unauthorized'));
+			},
+		);
+	};
+}
+// #endregion middleware

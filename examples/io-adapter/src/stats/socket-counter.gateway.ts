@@ -1,0 +1,30 @@
+import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
+import type { Server } from 'socket.io';
+
+export interface SocketStats {
+	/** engine.io handshakes the server answered, accepted or refused (retrying clients add up). */
+	handshakes: number;
+	/** engine.io connections open right now, authenticated or not. */
+	engineClients: number;
+	/** socket.io sockets connected per namespace. */
+	sockets: Record<string, number>;
+}
+
+/** Has no handlers: it only holds the root server so that the stats endpoint can count. */
+@WebSocketGateway()
+export class SocketCounterGateway implements OnGatewayInit {
+	private server?: Server;
+	private handshakes = 0;
+
+	afterInit(server: Server) {
+		this.server = server;
+		server.engine.on('connection', () => this.handshakes++);
+		server.engine.on('connection_error', () => this.handshakes++);
+	}
+
+	snapshot(): SocketStats {
+		const sockets: Record<string, number> = {};
+		for (const name of ['/', '/admin']) sockets[name] = this.server?.of(name).sockets.size ?? 0;
+		return { handshakes: this.handshakes, engineClients: this.server?.engine.clientsCount ?? 0, sockets };
+	}
+}

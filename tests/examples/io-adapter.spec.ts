@@ -1,0 +1,3 @@
+import { behaviorMatrix } from './behavior-matrix.ts';
+
+behaviorMatrix('io-adapter');
