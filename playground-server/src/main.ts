@@ -1,0 +1,103 @@
+// npm start: builds what is missing, starts every example as a supervised child process, and
+// serves the site, the examples' socket.io endpoints and demo tokens on one port.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildExamples, buildSite } from './build-missing.ts';
+import { loadConfig } from './config.ts';
+import { loadExamples } from './examples.ts';
+import { logger } from './log.ts';
+import { createPlaygroundServer, type LiveExample } from './playground-app.ts';
+import { ExampleSupervisor } from './supervisor.ts';
+
+const log = logger('playground');
+const startedAt = performance.now();
+
+async function main() {
+	const config = loadConfig();
+	const examples = await loadExamples(config.examplesDir, config.onlyExamples);
+	if (examples.length === 0) throw new Error(`no examples found in ${config.examplesDir}`);
+	let siteBuilt = existsSync(join(config.siteDir, 'index.html'));
+	if (config.build) {
+		buildExamples(examples);
+		siteBuilt = buildSite(config.siteDir);
+	}
+
+	const pidDir = mkdtempSync(join(tmpdir(), 'ws-auth-playground-'));
+	const live = new Map<string, LiveExample>();
+	for (const example of examples) {
+		// A fresh secret per example and per run: tokens we mint work only against our own child.
+		const jwt = { secret: randomBytes(32).toString('base64url'), issuer: 'nestjs-ws-auth-demo', audience: 'chat' };
+		const env = {
+			...example.env,
+			JWT_SECRET: jwt.secret,
+			JWT_ISSUER: jwt.issuer,
+			JWT_AUDIENCE: jwt.audience,
+			ALLOWED_ORIGINS: config.publicOrigins.join(','),
+		};
+		live.set(example.slug, { example, jwt, supervisor: new ExampleSupervisor(example, env, { pidDir, verbose: config.verbose }) });
+	}
+
+	const { server, closeAll } = createPlaygroundServer({ ...config, live, siteBuilt });
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	}).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'EADDRINUSE') throw new Error(`port ${config.port} is in use: stop what runs there, or start with PORT=<another port> npm start`);
+		throw error;
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host) ? 'localhost' : config.host;
+	const url = `http://${shownHost}:${port}/`;
+	log.info(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}; starting ${examples.map((e) => e.slug).join(', ')}`);
+
+	let stopping = false;
+	let stoppingSince = 0;
+	const shutdown = async (signal: string) => {
+		if (stopping) {
+			// Ctrl+C reaches us twice (from the terminal and from npm): only a later one means "now".
+			if (Date.now() - stoppingSince < 2000) return;
+			log.warn(`${signal} again: killing the examples now`);
+			for (const { supervisor } of live.values()) if (supervisor.pid) process.kill(supervisor.pid, 'SIGKILL');
+			process.exit(1);
+		}
+		stopping = true;
+		stoppingSince = Date.now();
+		log.info(`${signal}: stopping the examples`);
+		closeAll();
+		await Promise.all([...live.values()].map(({ supervisor }) => supervisor.stop()));
+		rmSync(pidDir, { recursive: true, force: true });
+		log.info('stopped');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void shutdown('SIGINT'));
+	process.on('SIGTERM', () => void shutdown('SIGTERM'));
+	process.on('SIGHUP', () => void shutdown('SIGHUP'));
+
+	for (const { supervisor } of live.values()) supervisor.start();
+	const deadline = Date.now() + 120_000;
+	while (!stopping && Date.now() < deadline && [...live.values()].some(({ supervisor }) => supervisor.state !== 'running')) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	if (stopping) return;
+	const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+	const notRunning = [...live.values()].filter(({ supervisor }) => supervisor.state !== 'running').map(({ example }) => example.slug);
+	if (notRunning.length) log.warn(`not running yet: ${notRunning.join(', ')} (see above); the others work`);
+	console.log(
+		[
+			'',
+			`  Playground ready in ${seconds} s:  ${url}${siteBuilt ? 'playground/' : ''}`,
+			siteBuilt ? `  The guides: ${url}` : '  (the site is not built: run npm run build:site)',
+			`  Health:     ${url}api/health`,
+			'  Stop with Ctrl+C.',
+			'',
+		].join('\n'),
+	);
+}
+
+main().catch((error: unknown) => {
+	log.error(error instanceof Error ? error.message : String(error));
+	process.exit(1);
+});

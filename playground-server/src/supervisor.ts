@@ -1,0 +1,199 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Example, StartedApp } from './examples.ts';
+import { logger, type Logger } from './log.ts';
+
+const WATCHDOG = fileURLToPath(new URL('./child-watchdog.ts', import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
+/** A child that ran this long before crashing starts over at the first retry delay. */
+const HEALTHY_AFTER_MS = 30_000;
+const TAIL_LINES = 40;
+
+export type ChildState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped';
+
+export interface ChildStatus {
+	slug: string;
+	title: string;
+	state: ChildState;
+	pid: number | null;
+	restarts: number;
+	since: string;
+	lastExit: string | null;
+}
+
+/**
+ * Keeps one example running as a child process on a private loopback port. A child that exits
+ * is started again after a delay that doubles with each consecutive failure (0.5 s up to 30 s),
+ * without touching the other examples.
+ */
+export class ExampleSupervisor {
+	state: ChildState = 'stopped';
+	/** The child's loopback port while it is running. */
+	port: number | null = null;
+	private app: StartedApp | undefined;
+	private restarts = 0;
+	private failures = 0;
+	private since = Date.now();
+	private lastExit: string | null = null;
+	private retryTimer: NodeJS.Timeout | undefined;
+	private stopping = false;
+	private tail: string[] = [];
+	private readonly log: Logger;
+	private readonly pidFile: string;
+	readonly example: Example;
+	private readonly env: Record<string, string>;
+	private readonly options: { pidDir: string; verbose: boolean };
+
+	constructor(example: Example, env: Record<string, string>, options: { pidDir: string; verbose: boolean }) {
+		this.example = example;
+		this.env = env;
+		this.options = options;
+		this.log = logger(example.slug);
+		this.pidFile = join(options.pidDir, `${example.slug}.pid`);
+	}
+
+	get pid(): number | null {
+		return this.app?.child.pid ?? null;
+	}
+
+	status(): ChildStatus {
+		return {
+			slug: this.example.slug,
+			title: this.example.title,
+			state: this.state,
+			pid: this.pid,
+			restarts: this.restarts,
+			since: new Date(this.since).toISOString(),
+			lastExit: this.lastExit,
+		};
+	}
+
+	start(): void {
+		this.stopping = false;
+		void this.launch();
+	}
+
+	private setState(state: ChildState) {
+		this.state = state;
+		this.since = Date.now();
+	}
+
+	private async launch() {
+		this.setState('starting');
+		rmSync(this.pidFile, { force: true });
+		let app: StartedApp;
+		try {
+			app = await this.example.startApp({
+				dir: this.example.dir,
+				env: { ...this.env, PLAYGROUND_PID_FILE: this.pidFile },
+				nodeArgs: ['--import', WATCHDOG],
+				timeoutMs: START_TIMEOUT_MS,
+			});
+		} catch (error) {
+			// Exited before listening, or never said it was: in the second case it still runs.
+			this.killStray();
+			if (this.stopping) return;
+			this.lastExit = `failed to start: ${String(error).split('\n')[0]}`;
+			this.log.error(this.lastExit);
+			this.printTail(String((error as Error).message ?? '').split('\n').slice(1));
+			this.scheduleRestart();
+			return;
+		}
+		if (this.stopping) {
+			await app.stop();
+			return;
+		}
+		this.app = app;
+		this.port = Number(new URL(app.url).port);
+		this.captureOutput(app);
+		this.setState('running');
+		this.log.info(`running (pid ${app.child.pid}, ${app.url})`);
+		const startedAt = Date.now();
+		void app.exited.then((code) => this.onExit(app, code, Date.now() - startedAt));
+	}
+
+	private onExit(app: StartedApp, code: number | string, ranForMs: number) {
+		if (this.app !== app) return;
+		this.app = undefined;
+		this.port = null;
+		if (this.stopping) return;
+		this.lastExit = `exited (${code}) at ${new Date().toISOString()}`;
+		if (ranForMs >= HEALTHY_AFTER_MS) this.failures = 0;
+		this.log.warn(`${this.lastExit}; last lines of its log:`);
+		this.printTail(this.tail);
+		this.scheduleRestart();
+	}
+
+	private scheduleRestart() {
+		const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.failures);
+		this.failures++;
+		this.setState('backoff');
+		this.log.warn(`restarting in ${delay} ms`);
+		this.retryTimer = setTimeout(() => {
+			if (this.stopping) return;
+			this.restarts++;
+			void this.launch();
+		}, delay);
+	}
+
+	/**
+	 * startApp keeps every line a child prints, forever, and scans all of it on each chunk:
+	 * right for a test run, not for a server that runs for days. Once the child is listening,
+	 * we take its output over and keep only the last lines.
+	 */
+	private captureOutput(app: StartedApp) {
+		this.tail = app.output().split('\n').filter(Boolean).slice(-TAIL_LINES);
+		for (const stream of [app.child.stdout, app.child.stderr]) {
+			if (!stream) continue;
+			stream.removeAllListeners('data');
+			let partial = '';
+			stream.on('data', (chunk: string) => {
+				const lines = (partial + chunk).split('\n');
+				partial = lines.pop() ?? '';
+				for (const line of lines) {
+					if (!line) continue;
+					this.tail.push(line);
+					if (this.options.verbose) this.log.info(line);
+				}
+				if (this.tail.length > TAIL_LINES * 2) this.tail = this.tail.slice(-TAIL_LINES);
+			});
+		}
+	}
+
+	private printTail(lines: string[]) {
+		for (const line of lines.filter(Boolean).slice(-15)) this.log.warn(`  | ${line}`);
+	}
+
+	/** The child whose pid the watchdog wrote, if startApp did not hand it to us. */
+	private killStray() {
+		try {
+			const pid = Number(readFileSync(this.pidFile, 'utf8'));
+			if (pid > 0) process.kill(pid, 'SIGKILL');
+		} catch {
+			// No pid file, or the process is gone already.
+		}
+		rmSync(this.pidFile, { force: true });
+	}
+
+	async stop(): Promise<void> {
+		this.stopping = true;
+		clearTimeout(this.retryTimer);
+		const app = this.app;
+		if (this.state === 'starting') this.killStray();
+		this.setState('stopping');
+		if (app) {
+			app.child.kill('SIGTERM');
+			const timer = setTimeout(() => app.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+			await app.exited;
+			clearTimeout(timer);
+		}
+		this.app = undefined;
+		this.port = null;
+		rmSync(this.pidFile, { force: true });
+		this.setState('stopped');
+	}
+}
