@@ -1,3 +1,176 @@
+import { expect, test } from '@playwright/test';
+import { createHmac } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { startApp } from '../../examples/recommended/demo/app-process.mjs';
+import { freshJwtSettings } from '../../examples/recommended/demo/behavior.mjs';
+import { signJwt, tokenFor } from '../../examples/recommended/demo/tokens.mjs';
+import { connectChat } from '../../examples/recommended/client/chat-client.mjs';
 import { behaviorMatrix } from './behavior-matrix.ts';
+import { exampleDir } from './example-dir.ts';
 
 behaviorMatrix('recommended');
+
+const ALLOWED_ORIGIN = 'https://chat.example';
+
+test.describe('recommended, beyond the scenario matrix', () => {
+	const jwt = freshJwtSettings();
+	let app: Awaited<ReturnType<typeof startApp>>;
+
+	test.beforeAll(async () => {
+		app = await startApp({
+			dir: exampleDir('recommended'),
+			env: {
+				JWT_SECRET: jwt.secret,
+				JWT_ISSUER: jwt.issuer,
+				JWT_AUDIENCE: jwt.audience,
+				ALLOWED_ORIGINS: ALLOWED_ORIGIN,
+				EXPOSE_STATS: '1',
+			},
+		});
+	});
+	test.afterAll(async () => app?.stop());
+
+	const claims = (extra: object = {}) => {
+		const iat = Math.floor(Date.now() / 1000);
+		return { sub: 'alice', iss: jwt.issuer, aud: jwt.audience, iat, exp: iat + 600, ...extra };
+	};
+
+	test('refuses tampered, HS512, exp-less and foreign-issuer or -audience tokens (the last three pass jsonwebtoken's defaults)', async () => {
+		const valid = tokenFor('valid', jwt);
+		const [header, , signature] = valid.split('.');
+		const asBob = Buffer.from(JSON.stringify(claims({ sub: 'bob' }))).toString('base64url');
+		const hs512Header = Buffer.from(JSON.stringify({ alg: 'HS512', typ: 'JWT' })).toString('base64url');
+		const hs512Body = Buffer.from(JSON.stringify(claims())).toString('base64url');
+		const hs512 = `${hs512Header}.${hs512Body}.${createHmac('sha512', jwt.secret).update(`${hs512Header}.${hs512Body}`).digest('base64url')}`;
+		const { exp: _exp, ...withoutExp } = claims();
+		const cases: Record<string, string> = {
+			'tampered payload (alice → bob, old signature)': `${header}.${asBob}.${signature}`,
+			'HS512 with the right secret': hs512,
+			'no exp claim': signJwt(withoutExp, jwt.secret),
+			'wrong issuer': signJwt(claims({ iss: 'someone-else' }), jwt.secret),
+			'wrong audience': signJwt(claims({ aud: 'another-api' }), jwt.secret),
+		};
+		for (const [name, token] of Object.entries(cases)) {
+			const error = await refusal(io(app.url, { auth: { token }, reconnection: false, forceNew: true }));
+			expect(error, name).toEqual({ message: 'Unauthorized', data: { code: 'TOKEN_INVALID' } });
+		}
+	});
+
+	test('an admin-only event is refused to a member with a readable exception, and served to an admin', async () => {
+		const room = `roles-${Date.now()}`;
+		const alice = await connected(io(app.url, { auth: { token: tokenFor('valid', jwt), room }, forceNew: true }));
+		const bob = await connected(io(app.url, { auth: { token: tokenFor('admin', jwt), room }, forceNew: true }));
+		try {
+			const exception = new Promise((resolve) => alice.once('exception', resolve));
+			alice.emit('announce', { text: 'from a member' });
+			expect(await exception).toMatchObject({ status: 'error', message: 'Forbidden', code: 'FORBIDDEN' });
+
+			const broadcast = new Promise((resolve) => alice.once('message', resolve));
+			expect(await bob.timeout(2000).emitWithAck('announce', { text: 'maintenance at noon' })).toEqual({ ok: true });
+			expect(await broadcast).toEqual({ from: 'Announcement', text: 'maintenance at noon' });
+		} finally {
+			alice.close();
+			bob.close();
+		}
+	});
+
+	test('a browser on another origin is refused at the handshake; an allowed origin gets in', async () => {
+		const token = tokenFor('valid', jwt);
+		const foreign = io(app.url, { auth: { token }, extraHeaders: { origin: 'https://evil.example' }, reconnection: false, forceNew: true });
+		expect((await refusal(foreign)).message).toBe('xhr poll error');
+		const allowed = await connected(io(app.url, { auth: { token }, extraHeaders: { origin: ALLOWED_ORIGIN }, forceNew: true }));
+		allowed.close();
+	});
+
+	test('1,000 bad connection attempts in a row neither crash it nor leave a socket open', async () => {
+		const kinds = ['no-token', 'malformed', 'bad-signature', 'expired', 'alg-none', 'unknown-user', 'non-string', 'oversized'];
+		const refusedWith = new Map<string, number>();
+		for (let batch = 0; batch < 20; batch++) {
+			const errors = await Promise.all(
+				Array.from({ length: 50 }, (_, i) => {
+					const token = tokenFor(kinds[(batch * 50 + i) % kinds.length], jwt);
+					return refusal(io(app.url, { auth: { token }, reconnection: false, forceNew: true }));
+				}),
+			);
+			for (const error of errors) refusedWith.set(error.message, (refusedWith.get(error.message) ?? 0) + 1);
+		}
+		expect(Object.fromEntries(refusedWith)).toEqual({ Unauthorized: 1000 });
+		expect(app.child.exitCode).toBeNull();
+		await expect
+			.poll(async () => (await fetch(`${app.url}/stats`).then((response) => response.json())).engineClients)
+			.toBe(0);
+		const stats = await fetch(`${app.url}/stats`).then((response) => response.json());
+		expect(stats.sockets).toEqual({ '/': 0, '/admin': 0 });
+		expect(stats.handshakes).toBeGreaterThanOrEqual(1000);
+		const alice = await connected(io(app.url, { auth: { token: tokenFor('valid', jwt) }, forceNew: true }));
+		alice.close();
+	});
+
+	test('never writes a token to its log', async () => {
+		const tokens = ['valid', 'bad-signature', 'expired', 'unknown-user'].map((kind) => tokenFor(kind, jwt));
+		for (const token of tokens) {
+			const socket = io(app.url, { auth: { token }, reconnection: false, forceNew: true });
+			await new Promise((resolve) => {
+				socket.once('connect', resolve);
+				socket.once('connect_error', resolve);
+			});
+			socket.close();
+		}
+		const log = app.output();
+		expect(log).toContain('refused /');
+		for (const token of tokens) {
+			// Any of the three parts would let someone replay or study the token.
+			for (const part of token.split('.')) expect(log).not.toContain(part);
+		}
+	});
+
+	test('the client snippet refreshes its token and reconnects after TOKEN_EXPIRED', async () => {
+		let current = tokenFor('expired', jwt);
+		let refreshes = 0;
+		const socket = connectChat(app.url, {
+			getToken: async () => current,
+			refreshToken: async () => {
+				refreshes++;
+				// The first refresh yields a token that expires 1 to 2 s after it is issued.
+				current = tokenFor(refreshes === 1 ? 'expiring' : 'valid', jwt);
+			},
+		});
+		try {
+			// Refused with TOKEN_EXPIRED at the handshake → refresh → connected.
+			await connected(socket);
+			expect(refreshes).toBe(1);
+			// Disconnected with TOKEN_EXPIRED while connected → refresh → connected again.
+			const disconnect = new Promise((resolve) => socket.once('disconnect', resolve));
+			expect(await disconnect).toBe('io server disconnect');
+			await expect.poll(() => socket.connected, { timeout: 5000 }).toBe(true);
+			expect(refreshes).toBe(2);
+			expect(await socket.timeout(2000).emitWithAck('whoami', {})).toMatchObject({ id: 'alice' });
+		} finally {
+			socket.close();
+		}
+	});
+});
+
+function connected(socket: Socket): Promise<Socket> {
+	return new Promise((resolve, reject) => {
+		if (socket.connected) return resolve(socket);
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', (error) => {
+			// The snippet under test reconnects by itself after TOKEN_EXPIRED.
+			if ((error as { data?: { code?: string } }).data?.code !== 'TOKEN_EXPIRED') reject(error);
+		});
+	});
+}
+
+function refusal(socket: Socket): Promise<{ message: string; data?: unknown }> {
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => {
+			socket.close();
+			reject(new Error('connected, but a refusal was expected'));
+		});
+		socket.once('connect_error', (error) => {
+			socket.close();
+			resolve({ message: error.message, ...((error as { data?: unknown }).data === undefined ? {} : { data: (error as { data?: unknown }).data }) });
+		});
+	});
+}

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
+
+/** Files every example carries unchanged: only where authentication lives may differ. */
+const SHARED_FILES = [
+	'tsconfig.json',
+	'src/config/app-config.ts',
+	'src/config/config.module.ts',
+	'src/users/user.ts',
+	'src/users/users.service.ts',
+	'src/users/users.module.ts',
+	'src/auth/auth-error.ts',
+	'src/auth/auth.service.ts',
+	'src/auth/auth.module.ts',
+	'src/chat/chat-room.ts',
+	'src/chat/chat-message.ts',
+	'src/stats/socket-counter.gateway.ts',
+	'src/stats/stats.controller.ts',
+	'src/stats/stats.module.ts',
+	'demo/app-process.mjs',
+	'demo/behavior.mjs',
+	'demo/demo.mjs',
+	'demo/scenarios.mjs',
+	'demo/tokens.mjs',
+];
+
+for (const file of SHARED_FILES) {
+	test(`${file} is identical in every example`, () => {
+		const [first, ...others] = EXAMPLE_SLUGS;
+		const reference = readFileSync(join(exampleDir(first), file), 'utf8');
+		for (const slug of others) {
+			expect(readFileSync(join(exampleDir(slug), file), 'utf8'), `examples/${slug}/${file} differs from examples/${first}/${file}`).toBe(reference);
+		}
+	});
+}
+
+for (const slug of EXAMPLE_SLUGS) {
+	test(`${slug} declares every package its code imports`, () => {
+		const dir = exampleDir(slug);
+		const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+		const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {})]);
+		const missing: string[] = [];
+		for (const file of sourceFiles(dir)) {
+			for (const name of importedPackages(readFileSync(file, 'utf8'))) {
+				if (!declared.has(name)) missing.push(`${relative(dir, file)} imports ${name}`);
+			}
+		}
+		expect(missing, `examples/${slug}/package.json lacks dependencies`).toEqual([]);
+	});
+}
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+		.filter((path) => /\.(ts|mjs)$/.test(path) && !/(^|\/)(node_modules|dist)\//.test(path))
+		.map((path) => join(dir, path));
+}
+
+/** Bare specifiers of static and dynamic imports, reduced to package names. */
+function importedPackages(source: string): Set<string> {
+	const names = new Set<string>();
+	for (const [, specifier] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+		if (specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+		const parts = specifier.split('/');
+		names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+	}
+	return names;
+}
