@@ -13,6 +13,9 @@ if (executablePath && !existsSync(executablePath)) {
 	);
 }
 
+const PLAYGROUND_PORT = '4400';
+const PLAYGROUND_URL = `http://127.0.0.1:${PLAYGROUND_PORT}`;
+
 const browser = {
 	...devices['Desktop Chrome'],
 	launchOptions: {
@@ -35,10 +38,23 @@ export default defineConfig({
 	workers: 2,
 	reporter: [['list'], ['./tests/summary-reporter.ts']],
 	timeout: 120_000,
+	webServer: [
+		// The playground: site, examples and tokens on one port, as `npm start` gives a reader.
+		// The browser tests come from one address, faster than a person: no rate limit here
+		// (tests/playground/lifecycle.spec.ts checks the limits on a server of its own).
+		{
+			command: 'npm start',
+			url: `${PLAYGROUND_URL}/api/health`,
+			env: { PORT: PLAYGROUND_PORT, TOKENS_PER_MINUTE: '100000', CONNECTIONS_PER_MINUTE: '100000' },
+			reuseExistingServer: !process.env.CI,
+			timeout: 180_000,
+			gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+		},
+	],
 	projects: [
 		// Real example processes, real socket.io clients; no browser.
 		{ name: 'examples', testDir: 'tests/examples' },
 		{ name: 'site', testDir: 'tests/site', use: browser },
-		{ name: 'playground', testDir: 'tests/playground', use: browser },
+		{ name: 'playground', testDir: 'tests/playground', use: { ...browser, baseURL: PLAYGROUND_URL } },
 	],
 });

@@ -1,0 +1,388 @@
+/**
+ * The live playground, loaded once the <ws-playground> element is in view or touched. It asks
+ * the playground server (same origin) for demo tokens and connects through its proxy at
+ * /live/<approach>/socket.io. socket.io-client itself is loaded only once the server answers.
+ */
+import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import { logText, outcome, type Tone } from './log-text';
+import { BUTTONS, PLANS, TEXTS, describeStep, isAuthenticatedKind, type Action, type ClientId } from './scenario-plans';
+
+const SERVICE = 'nestjs-ws-auth-playground';
+/** As in scenarios.mjs: how long a client waits for an acknowledgement, and for connect. */
+const ACK_TIMEOUT_MS = 1000;
+const CONNECT_TIMEOUT_MS = 5000;
+/** runScenario asks "whoami" this long after the token's exp. */
+const EXPIRY_GRACE_MS = 500;
+
+interface Data {
+	approaches: Array<{ slug: string; title: string; insecure: boolean; scenarios: Record<string, { outcomes: string[]; note: string; text: string }> }>;
+	scenarios: Array<{ id: string; title: string; token: string; question: string; steps: string[] }>;
+}
+
+interface TokenReply {
+	token: unknown;
+	kind: string;
+	expiresAt: number | null;
+}
+
+type Io = (uri: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
+let ioModule: Promise<Io> | undefined;
+const loadIo = () => (ioModule ??= import('socket.io-client').then((module) => module.io));
+
+const time = (at = new Date()) => at.toLocaleTimeString('en-GB', { hour12: false }) + `.${String(at.getMilliseconds()).padStart(3, '0')}`;
+
+/** A room of its own for each playground on each page load: visitors never see each other. */
+function newRoom(): string {
+	const random = crypto.getRandomValues(new Uint8Array(12));
+	return `pg-${Array.from(random, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export async function mountPlayground(root: HTMLElement): Promise<void> {
+	const data: Data = JSON.parse(root.querySelector('script[type="application/json"]')!.textContent!);
+	const status = root.querySelector<HTMLElement>('[data-status]')!;
+	const approachSelect = root.querySelector<HTMLSelectElement>('[data-approach-select]')!;
+	const scenarioSelect = root.querySelector<HTMLSelectElement>('[data-scenario-select]')!;
+	const room = newRoom();
+
+	const settings = () => {
+		const approach = data.approaches.find((a) => a.slug === approachSelect.value)!;
+		const scenario = data.scenarios.find((s) => s.id === scenarioSelect.value)!;
+		return { approach, scenario, plan: PLANS[scenario.id]! };
+	};
+
+	const clients = {} as Record<ClientId, PlaygroundClient>;
+	for (const id of ['alice', 'visitor'] as const) {
+		clients[id] = new PlaygroundClient(root.querySelector<HTMLElement>(`[data-client="${id}"]`)!, id, room, settings);
+	}
+	clients.alice.peer = clients.visitor;
+	clients.visitor.peer = clients.alice;
+
+	const showScenario = () => {
+		const { approach, scenario } = settings();
+		for (const option of scenarioSelect.options) option.disabled = !approach.scenarios[option.value];
+		if (!approach.scenarios[scenario.id]) {
+			scenarioSelect.value = [...scenarioSelect.options].find((option) => !option.disabled)?.value ?? scenarioSelect.value;
+		}
+		const now = settings();
+		root.dataset.approach = now.approach.slug;
+		root.dataset.scenario = now.scenario.id;
+		root.querySelector('[data-question]')!.textContent = now.scenario.question;
+		root.querySelector('[data-steps]')!.replaceChildren(
+			...now.plan.steps.map((step) => describeStep(step, now.plan)).map((text) => Object.assign(document.createElement('li'), { textContent: text })),
+		);
+		const documented = now.approach.scenarios[now.scenario.id];
+		root.querySelector('[data-documented-text]')!.textContent = documented?.text ?? 'not documented for this approach';
+		root.querySelector('[data-documented-note]')!.textContent = documented?.note ?? '';
+		clients.visitor.setTokenLabel(`token of the scenario: ${now.scenario.title}`);
+	};
+	const reset = () => {
+		for (const client of Object.values(clients)) client.reset();
+		showScenario();
+	};
+	approachSelect.addEventListener('change', reset);
+	scenarioSelect.addEventListener('change', reset);
+	showScenario();
+
+	status.textContent = 'Looking for the playground server…';
+	const health = await fetch('/api/health', { headers: { accept: 'application/json' }, cache: 'no-store' })
+		.then((response) => response.json())
+		.catch(() => undefined);
+	if (health?.service !== SERVICE) {
+		root.dataset.online = 'false';
+		status.textContent = 'Offline: this page is served without the playground server.';
+		root.querySelector<HTMLElement>('[data-offline]')!.hidden = false;
+		return;
+	}
+	root.dataset.online = 'true';
+	status.textContent = `Live: each client connects to the real example through this server. Your room: ${room}.`;
+	await loadIo();
+	for (const client of Object.values(clients)) client.render();
+}
+
+type State = 'idle' | 'token' | 'connecting' | 'connected' | 'refused' | 'retrying' | 'disconnected' | 'error';
+
+const STATE_TEXT: Record<State, string> = {
+	idle: 'not connected',
+	token: 'getting a token…',
+	connecting: 'connecting…',
+	connected: 'connected',
+	refused: 'refused',
+	retrying: 'refused; socket.io is retrying by itself',
+	disconnected: 'disconnected',
+	error: 'no token (see the log)',
+};
+
+class PlaygroundClient {
+	peer?: PlaygroundClient;
+	/** Texts this client sent, so its peer can tell where a broadcast came from. */
+	readonly sent = new Set<string>();
+	private socket?: Socket;
+	private state: State = 'idle';
+	private kind = 'valid';
+	private pending = 0;
+	/** Bumped by reset(): events of a closed socket never reach the new log. */
+	private generation = 0;
+	private expiryTimer?: ReturnType<typeof setTimeout>;
+	private connectTimer?: ReturnType<typeof setTimeout>;
+	private readonly log: HTMLOListElement;
+	private readonly stateText: HTMLElement;
+	private readonly buttons: Record<Action, HTMLButtonElement>;
+	private readonly section: HTMLElement;
+	private readonly id: ClientId;
+	private readonly room: string;
+	private readonly settings: () => { approach: Data['approaches'][number]; scenario: Data['scenarios'][number]; plan: (typeof PLANS)[string] };
+
+	constructor(section: HTMLElement, id: ClientId, room: string, settings: PlaygroundClient['settings']) {
+		this.section = section;
+		this.id = id;
+		this.room = room;
+		this.settings = settings;
+		this.log = section.querySelector('[data-log]')!;
+		this.stateText = section.querySelector('[data-state]')!;
+		this.buttons = Object.fromEntries(
+			(Object.keys(BUTTONS) as Action[]).map((action) => [action, section.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!]),
+		) as Record<Action, HTMLButtonElement>;
+		this.buttons.connect.addEventListener('click', () => void this.connect());
+		this.buttons.send.addEventListener('click', () => void this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor }));
+		this.buttons.whoami.addEventListener('click', () => void this.ask('whoami', {}));
+		this.buttons.disconnect.addEventListener('click', () => this.disconnect());
+	}
+
+	get authenticated(): boolean {
+		return isAuthenticatedKind(this.kind);
+	}
+
+	setTokenLabel(text: string) {
+		if (this.id === 'visitor') this.section.querySelector('[data-token-label]')!.textContent = text;
+	}
+
+	/** Enables the buttons that make sense in the current state. */
+	render() {
+		const active = this.state === 'token' || this.state === 'connecting' || this.state === 'connected' || this.state === 'retrying';
+		this.buttons.connect.disabled = active;
+		this.buttons.send.disabled = this.state !== 'connected';
+		this.buttons.whoami.disabled = this.state !== 'connected';
+		this.buttons.disconnect.disabled = !active;
+		this.stateText.textContent = STATE_TEXT[this.state];
+		this.stateText.dataset.state = this.state;
+		this.log.dataset.pending = String(this.pending);
+	}
+
+	private setState(state: State) {
+		this.state = state;
+		this.render();
+	}
+
+	/** A line in the log; `raw` (an outcome of the behaviour vocabulary) goes in data-outcome. */
+	private write(text: string, tone: Tone | 'info', raw?: string) {
+		const entry = document.createElement('li');
+		entry.dataset.tone = tone;
+		if (raw !== undefined) entry.dataset.outcome = raw;
+		const stamp = document.createElement('time');
+		const now = new Date();
+		stamp.dateTime = now.toISOString();
+		stamp.textContent = time(now);
+		entry.append(stamp, text);
+		const atBottom = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 8;
+		this.log.append(entry);
+		if (atBottom) this.log.scrollTop = this.log.scrollHeight;
+	}
+
+	private record(raw: string) {
+		let { text, tone } = logText(raw, { authenticated: this.authenticated });
+		if (raw.startsWith('message:') && this.authenticated && this.peer && !this.peer.authenticated && this.peer.sent.has(messageText(raw) ?? '')) {
+			text = `LEAK: a message from the unauthenticated client reached ${this.id === 'alice' ? 'Alice' : 'this client'}: ${raw.slice('message:'.length)}`;
+			tone = 'leak';
+		}
+		this.write(text, tone, raw);
+	}
+
+	reset() {
+		this.generation++;
+		this.close();
+		this.kind = 'valid';
+		this.pending = 0;
+		this.sent.clear();
+		this.log.replaceChildren();
+		delete this.section.dataset.tokenExpired;
+		this.setState('idle');
+	}
+
+	private close() {
+		clearTimeout(this.expiryTimer);
+		clearTimeout(this.connectTimer);
+		this.socket?.removeAllListeners();
+		this.socket?.io.removeAllListeners();
+		this.socket?.close();
+		this.socket = undefined;
+	}
+
+	async connect() {
+		this.close();
+		const generation = ++this.generation;
+		const { approach, scenario, plan } = this.settings();
+		const scenarioId = this.id === 'alice' ? 'valid' : scenario.id;
+		delete this.section.dataset.tokenExpired;
+		this.setState('token');
+		let reply: TokenReply;
+		try {
+			const response = await fetch('/api/tokens', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify({ approach: approach.slug, scenario: scenarioId }),
+			});
+			const body = await response.json();
+			if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status}`);
+			reply = body;
+		} catch (error) {
+			if (generation !== this.generation) return;
+			this.write(`No token: ${(error as Error).message}`, 'bad');
+			this.setState('error');
+			return;
+		}
+		if (generation !== this.generation) return;
+		this.kind = reply.kind;
+		this.write(`Token (${reply.kind}): ${describeToken(reply)}`, 'info');
+
+		const io = await loadIo();
+		if (generation !== this.generation) return;
+		const setup = this.id === 'alice' ? { namespace: '/', reconnection: false } : plan.visitor;
+		const auth: Record<string, unknown> = { room: this.room };
+		if (reply.token !== null) auth.token = reply.token;
+		const socket = io(`${location.origin}${setup.namespace === '/' ? '' : setup.namespace}`, {
+			path: `/live/${approach.slug}/socket.io`,
+			auth,
+			reconnection: setup.reconnection,
+			...('transports' in setup && setup.transports ? { transports: setup.transports } : {}),
+			forceNew: true,
+		});
+		this.socket = socket;
+		const how = [
+			'transports' in setup && setup.transports ? 'straight over WebSocket' : '',
+			setup.reconnection ? 'automatic reconnection on' : '',
+		].filter(Boolean);
+		this.write(`Connecting to ${setup.namespace} of the ${approach.title} example${how.length ? ` (${how.join(', ')})` : ''}…`, 'info');
+		this.setState('connecting');
+		const mine = (handler: (...args: never[]) => void) =>
+			((...args: never[]) => {
+				if (generation === this.generation) handler(...args);
+			}) as (...args: unknown[]) => void;
+
+		this.connectTimer = setTimeout(
+			mine(() => {
+				if (this.state === 'connecting') this.record(outcome.timeout());
+			}),
+			CONNECT_TIMEOUT_MS,
+		);
+		socket.on(
+			'connect',
+			mine(() => {
+				clearTimeout(this.connectTimer);
+				this.record(outcome.connected());
+				this.setState('connected');
+				const first = this.id === 'visitor' && 'onConnect' in setup ? setup.onConnect : undefined;
+				if (first?.event === 'whoami') void this.ask('whoami', {});
+				else if (first?.event === 'message') void this.ask('message', { text: first.text });
+			}),
+		);
+		socket.on(
+			'connect_error',
+			mine((error: Error & { data?: unknown }) => {
+				clearTimeout(this.connectTimer);
+				this.record(outcome.connectError(error.message, error.data));
+				this.setState(socket.active && setup.reconnection ? 'retrying' : 'refused');
+			}),
+		);
+		socket.on(
+			'disconnect',
+			mine((reason: string) => {
+				this.record(outcome.disconnect(reason));
+				this.setState(socket.active && setup.reconnection ? 'retrying' : 'disconnected');
+			}),
+		);
+		socket.on(
+			'exception',
+			mine((payload: unknown) => this.record(outcome.exception(payload))),
+		);
+		socket.on(
+			'message',
+			mine((payload: unknown) => this.record(outcome.message(payload))),
+		);
+		socket.io.on(
+			'reconnect_attempt',
+			mine(() => {
+				this.record(outcome.reconnectAttempt());
+				this.setState('connecting');
+			}),
+		);
+		if (reply.expiresAt !== null && this.id === 'visitor' && reply.kind === 'expiring') {
+			this.expiryTimer = setTimeout(
+				mine(() => {
+					this.section.dataset.tokenExpired = 'true';
+					this.write('The token has expired now.', 'info');
+				}),
+				Math.max(0, reply.expiresAt - Date.now()) + EXPIRY_GRACE_MS,
+			);
+		}
+	}
+
+	/** Emits an event and records its acknowledgement, or `timeout` if none comes while connected. */
+	async ask(event: 'whoami' | 'message', body: unknown) {
+		const socket = this.socket;
+		if (!socket) return;
+		const generation = this.generation;
+		this.write(`→ ${event}${event === 'message' ? ` ${JSON.stringify(body)}` : ''}`, 'info');
+		if (event === 'message') this.sent.add((body as { text: string }).text);
+		this.pending++;
+		this.render();
+		try {
+			const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body);
+			if (generation === this.generation) this.record(outcome.ack(reply));
+		} catch {
+			// A disconnect fails pending acks too; that is in the log already.
+			if (generation === this.generation && socket.connected) this.record(outcome.timeout());
+		} finally {
+			if (generation === this.generation) {
+				this.pending--;
+				this.render();
+			}
+		}
+	}
+
+	disconnect() {
+		const socket = this.socket;
+		if (!socket) return;
+		clearTimeout(this.expiryTimer);
+		if (socket.connected) {
+			socket.disconnect(); // logs "disconnect: io client disconnect"
+		} else {
+			this.close();
+			this.write('Stopped.', 'info');
+			this.setState('disconnected');
+		}
+	}
+}
+
+/** What the token is, without showing it: the header's alg and the claims that matter. */
+function describeToken({ token, expiresAt }: TokenReply): string {
+	if (token === null) return 'none sent';
+	if (typeof token !== 'string') return `not a string: ${JSON.stringify(token)}`;
+	const [header, payload] = token.split('.');
+	try {
+		const { alg } = JSON.parse(atob(header!.replace(/-/g, '+').replace(/_/g, '/')));
+		const claims = JSON.parse(atob(payload!.replace(/-/g, '+').replace(/_/g, '/')));
+		const size = token.length > 1024 ? `, ${(token.length / 1024).toFixed(1)} KB` : '';
+		const expiry = expiresAt ? `, ${expiresAt < Date.now() ? 'expired' : 'expires'} at ${time(new Date(expiresAt))}` : '';
+		return `${alg} JWT for “${claims.sub}”${expiry}${size}`;
+	} catch {
+		return `“${token.slice(0, 24)}”, not a JWT`;
+	}
+}
+
+function messageText(raw: string): string | undefined {
+	try {
+		return JSON.parse(raw.slice('message:'.length))?.text;
+	} catch {
+		return undefined;
+	}
+}

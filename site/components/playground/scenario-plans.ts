@@ -1,0 +1,119 @@
+/**
+ * How each scenario is played in the live playground: how the second client connects, and the
+ * steps a reader takes with the buttons. The page lists the steps as instructions and the
+ * playground tests press exactly these buttons, so both follow the same plan as
+ * examples/<slug>/demo/scenarios.mjs does in Node. No Astro or DOM imports: tests import it.
+ */
+
+export type ClientId = 'alice' | 'visitor';
+
+/** The buttons of each client, by their visible (and accessible) names. */
+export const BUTTONS = {
+	connect: 'Connect',
+	send: 'Send message',
+	whoami: 'Who am I',
+	disconnect: 'Disconnect',
+} as const;
+
+export type Action = keyof typeof BUTTONS;
+
+export type Step =
+	| { client: ClientId; press: Action; onlyIfConnected?: boolean }
+	/** Wait until the second client's token has expired (the page shows when it has). */
+	| { waitFor: 'token-expired' }
+	/** Watch the logs for a while: what happens without anyone pressing anything. */
+	| { watchMs: number };
+
+export interface ClientSetup {
+	/** The namespace the second client connects to. */
+	namespace: '/' | '/admin';
+	/** socket.io's automatic reconnection (the default client option; off elsewhere). */
+	reconnection: boolean;
+	/**
+	 * Emitted the moment the client is connected, as scenarios.mjs does: quicker than any hand,
+	 * so a check that is still running (handleConnection's) shows.
+	 */
+	onConnect?: { event: 'whoami' } | { event: 'message'; text: string };
+	/**
+	 * socket.io-client's default is long-polling first, then an upgrade. A client that acts on
+	 * connect goes straight to WebSocket, as an attacker's script would: over polling and the
+	 * proxy, its first event can arrive after a 25 ms check has already ended.
+	 */
+	transports?: Array<'websocket'>;
+}
+
+export interface ScenarioPlan {
+	visitor: ClientSetup;
+	steps: Step[];
+}
+
+/** The texts sent, as in scenarios.mjs: the documented `message:` outcomes contain them. */
+export const TEXTS = {
+	alice: 'hello from Alice',
+	visitor: 'hello from the second client',
+	race: 'sent before the check ended',
+} as const;
+
+/** The second client asks "Who am I" as soon as it gets in: what most scenarios do. */
+const probe: ScenarioPlan = {
+	visitor: { namespace: '/', reconnection: false, onConnect: { event: 'whoami' }, transports: ['websocket'] },
+	steps: [{ client: 'visitor', press: 'connect' }],
+};
+
+export const PLANS: Record<string, ScenarioPlan> = {
+	valid: probe,
+	'no-token': probe,
+	malformed: probe,
+	'bad-signature': probe,
+	expired: probe,
+	'alg-none': probe,
+	'unknown-user': probe,
+	'non-string': probe,
+	oversized: probe,
+	leak: {
+		visitor: { namespace: '/', reconnection: false },
+		steps: [
+			{ client: 'alice', press: 'connect' },
+			{ client: 'visitor', press: 'connect' },
+			{ client: 'alice', press: 'send' },
+		],
+	},
+	race: {
+		visitor: { namespace: '/', reconnection: false, onConnect: { event: 'message', text: TEXTS.race }, transports: ['websocket'] },
+		steps: [
+			{ client: 'alice', press: 'connect' },
+			{ client: 'visitor', press: 'connect' },
+		],
+	},
+	expiry: {
+		visitor: { namespace: '/', reconnection: false },
+		steps: [{ client: 'visitor', press: 'connect' }, { waitFor: 'token-expired' }, { client: 'visitor', press: 'whoami', onlyIfConnected: true }],
+	},
+	namespace: {
+		visitor: { ...probe.visitor, namespace: '/admin' },
+		steps: probe.steps,
+	},
+	retry: {
+		visitor: { namespace: '/', reconnection: true },
+		steps: [{ client: 'visitor', press: 'connect' }, { watchMs: 2500 }],
+	},
+};
+
+const CLIENT_NAMES: Record<ClientId, string> = { alice: 'Alice', visitor: 'the second client' };
+
+/** One step as an instruction for the reader; `plan` adds what the client does by itself. */
+export function describeStep(step: Step, plan?: ScenarioPlan): string {
+	if ('waitFor' in step) return 'Wait until its token has expired (about 2 s).';
+	if ('watchMs' in step) return `Watch its log for a few seconds without pressing anything.`;
+	const who = CLIENT_NAMES[step.client];
+	const button = `“${BUTTONS[step.press]}”`;
+	const auto = step.client === 'visitor' && step.press === 'connect' ? plan?.visitor.onConnect : undefined;
+	const then = auto ? (auto.event === 'whoami' ? ': it asks “Who am I” the moment it is connected' : ': it sends a message the moment it is connected') : '';
+	const line = step.press === 'connect' ? `${button} for ${who}${then}.` : `${button} as ${who}.`;
+	return step.onlyIfConnected ? `If it got in: ${button} as ${who}.` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** The second client is unauthenticated when its token does not belong to a demo user. */
+export function isAuthenticatedKind(kind: string): boolean {
+	return kind === 'valid' || kind === 'admin' || kind === 'expiring';
+}
