@@ -1,5 +1,6 @@
 import { Agent, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { setSecurityHeaders } from './security-headers.ts';
 
 // Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
@@ -28,6 +29,7 @@ export function proxyRequest(req: IncomingMessage, res: ServerResponse, port: nu
 		for (const [name, value] of Object.entries(response.headers)) {
 			if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
 		}
+		setSecurityHeaders(res);
 		res.writeHead(response.statusCode ?? 502, headers);
 		response.pipe(res);
 	});

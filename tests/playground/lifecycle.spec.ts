@@ -1,0 +1,141 @@
+import { expect, test } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { PlaygroundPage, REPO_ROOT, documentedOutcomes } from './playground-page.ts';
+
+/**
+ * A playground server of its own (its own port, default rate limits), so that killing one of its
+ * examples, exhausting its rate limits and stopping it cannot disturb the other tests.
+ */
+const PORT = 4410;
+const BASE = `http://127.0.0.1:${PORT}`;
+const MARKER = `lifecycle-${randomUUID()}`;
+
+interface Health {
+	status: string;
+	examples: Array<{ slug: string; state: string; pid: number | null; restarts: number }>;
+}
+
+let server: ChildProcess;
+let serverLog = '';
+let exited: Promise<number | null>;
+
+const health = async (): Promise<Health> => (await fetch(`${BASE}/api/health`)).json();
+const example = async (slug: string) => (await health()).examples.find((candidate) => candidate.slug === slug)!;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	test.setTimeout(120_000);
+	server = spawn(process.execPath, ['playground-server/src/main.ts'], {
+		cwd: REPO_ROOT,
+		// PLAYGROUND_TEST_MARKER is inherited by every example process: it finds any left behind.
+		env: { ...process.env, PORT: String(PORT), PLAYGROUND_SKIP_BUILD: '1', PLAYGROUND_EXAMPLES: 'guard-only,recommended', PLAYGROUND_TEST_MARKER: MARKER },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
+	for (const stream of [server.stdout!, server.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => (serverLog += chunk));
+	await expect
+		.poll(async () => (await health().catch(() => undefined))?.status, { message: `server did not get ready:\n${serverLog}`, timeout: 90_000 })
+		.toBe('ok');
+});
+
+test.afterAll(async () => {
+	if (server.exitCode === null && server.signalCode === null) {
+		server.kill('SIGTERM');
+		await exited;
+	}
+});
+
+test('a killed example comes back, the other keeps running, and the playground works again', async ({ page }) => {
+	const before = await health();
+	const recommended = before.examples.find((e) => e.slug === 'recommended')!;
+	const guardOnly = before.examples.find((e) => e.slug === 'guard-only')!;
+	const valid = documentedOutcomes('recommended').valid!;
+	const playground = new PlaygroundPage(page);
+	await page.goto(`${BASE}/playground/`);
+	await playground.waitOnline();
+	await playground.choose('recommended', 'valid');
+	await playground.play('valid');
+	await expect.poll(() => playground.outcomes('visitor')).toEqual(valid);
+
+	process.kill(recommended.pid!, 'SIGKILL');
+	// The connected client notices...
+	await expect(playground.log('visitor').locator('[data-outcome="disconnect:transport close"]')).toHaveCount(1);
+	// ...the supervisor starts a new process, and leaves the other example alone.
+	await expect
+		.poll(async () => {
+			const now = await example('recommended');
+			return now.state === 'running' && now.pid !== recommended.pid && now.restarts >= 1;
+		}, { timeout: 60_000 })
+		.toBe(true);
+	expect(await example('guard-only')).toMatchObject({ state: 'running', pid: guardOnly.pid, restarts: 0 });
+
+	await playground.choose('recommended', 'valid');
+	await playground.play('valid');
+	await expect.poll(() => playground.outcomes('visitor')).toEqual(valid);
+});
+
+test('token requests and new connections are rate-limited per address: 429 with Retry-After', async () => {
+	const mint = () =>
+		fetch(`${BASE}/api/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approach: 'recommended', scenario: 'valid' }) });
+	const minted = [];
+	for (let i = 0; i < 40; i++) minted.push(await mint());
+	const limited = minted.filter((response) => response.status === 429);
+	expect(limited.length).toBeGreaterThan(0);
+	expect(minted.filter((response) => response.status === 200).length).toBeLessThanOrEqual(30);
+	expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
+	expect((await limited[0]!.json()).error).toMatch(/Too many token requests/);
+
+	// A new engine.io connection is a request without a session id; 60 a minute by default.
+	const handshakes = [];
+	for (let i = 0; i < 70; i++) handshakes.push((await fetch(`${BASE}/live/guard-only/socket.io/?EIO=4&transport=polling`)).status);
+	expect(handshakes).toContain(429);
+	expect(handshakes.filter((status) => status === 200).length).toBeLessThanOrEqual(60);
+	// The WebSocket transport is counted the same way.
+	const upgrade = await new Promise<number | undefined>((resolve, reject) => {
+		const req = httpRequest(`${BASE}/live/guard-only/socket.io/?EIO=4&transport=websocket`, {
+			headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+		});
+		req.on('response', (response) => resolve(response.statusCode));
+		req.on('upgrade', () => resolve(101));
+		req.on('error', reject);
+		req.end();
+	});
+	expect(upgrade).toBe(429);
+});
+
+test('SIGTERM stops the server and leaves no example process behind', async () => {
+	const pids = (await health()).examples.map((e) => e.pid);
+	expect(pids.every((pid) => typeof pid === 'number')).toBe(true);
+	server.kill('SIGTERM');
+	expect(await exited).toBe(0);
+	for (const pid of pids) expect(alive(pid!), `example process ${pid}`).toBe(false);
+	expect(processesWithMarker(), 'processes started by this server').toEqual([]);
+});
+
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Every process whose environment has our marker (Linux; elsewhere the pid check above stands). */
+function processesWithMarker(): number[] {
+	if (!existsSync('/proc/self/environ')) return [];
+	return readdirSync('/proc')
+		.filter((entry) => /^\d+$/.test(entry))
+		.filter((pid) => {
+			try {
+				return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(MARKER);
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+}
