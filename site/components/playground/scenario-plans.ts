@@ -113,6 +113,23 @@ export function describeStep(step: Step, plan?: ScenarioPlan): string {
 	return step.onlyIfConnected ? `If it got in: ${button} as ${who}.` : line.charAt(0).toUpperCase() + line.slice(1);
 }
 
+/** What the second client's token is, per token kind of tokens.mjs. */
+export const TOKEN_LABELS: Record<string, string> = {
+	valid: 'a valid token for Alice',
+	admin: 'a valid token for Bob (admin)',
+	'no-token': 'no token at all',
+	malformed: 'a string that is not a JWT',
+	'bad-signature': 'a token signed with another secret',
+	expired: 'a token that expired a minute ago',
+	'alg-none': 'an unsigned token (alg: none)',
+	'unknown-user': 'a well-signed token for a user who does not exist',
+	'non-string': 'an object instead of a string',
+	oversized: 'a validly signed 8 KB token',
+	expiring: 'Alice’s token, expiring about 2 s after it is issued',
+};
+
+export const tokenLabel = (kind: string) => `Token: ${TOKEN_LABELS[kind] ?? kind}`;
+
 /** The second client is unauthenticated when its token does not belong to a demo user. */
 export function isAuthenticatedKind(kind: string): boolean {
 	return kind === 'valid' || kind === 'admin' || kind === 'expiring';
