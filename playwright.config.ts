@@ -38,7 +38,14 @@ export default defineConfig({
 	workers: 2,
 	reporter: [['list'], ['./tests/summary-reporter.ts']],
 	timeout: 120_000,
+	// The built site (`npm run build:site`, run by `pretest`), served as a static host would.
 	webServer: [
+		{
+			command: 'npm run -s preview',
+			url: 'http://127.0.0.1:4322/',
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000,
+		},
 		// The playground: site, examples and tokens on one port, as `npm start` gives a reader.
 		// The browser tests come from one address, faster than a person: no rate limit here
 		// (tests/playground/lifecycle.spec.ts checks the limits on a server of its own).

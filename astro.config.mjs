@@ -1,0 +1,76 @@
+// @ts-check
+import { existsSync } from 'node:fs';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import starlightLlmsTxt from 'starlight-llms-txt';
+
+// The site is served by the playground server (`npm start`, port 4321) or any static host.
+// `site` only feeds canonical URLs, social meta, the sitemap and llms.txt; set SITE_URL when
+// deploying somewhere else.
+const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
+
+// The live playground page is built by its own component; list it only once it exists, so the
+// sidebar never links to a page that is not there.
+const playground = existsSync(new URL('./site/content/docs/playground.mdx', import.meta.url))
+	? [{ label: 'Live playground', slug: 'playground' }]
+	: [];
+
+// In the order a reader meets them: the trap first, the answer last.
+const approaches = [
+	{ label: 'Guard only (insecure)', slug: 'approaches/guard-only' },
+	{ label: 'handleConnection', slug: 'approaches/handle-connection' },
+	{ label: 'Middleware in afterInit', slug: 'approaches/middleware' },
+	{ label: 'Custom IoAdapter', slug: 'approaches/io-adapter' },
+	{ label: 'Recommended setup', slug: 'approaches/recommended' },
+].filter(({ slug }) => existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)));
+
+export default defineConfig({
+	site,
+	srcDir: './site',
+	publicDir: './site/public',
+	outDir: './dist',
+	vite: {
+		// Astro needs cookie@2 (nested under node_modules/astro); the examples' express hoists
+		// cookie@0.7 to the root. Bundling it makes Vite resolve it from Astro's own files.
+		ssr: { noExternal: ['cookie'] },
+		environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
+	},
+	integrations: [
+		starlight({
+			title: 'WebSocket auth in NestJS',
+			description:
+				'Every way to authenticate socket.io connections in NestJS, side by side: what each one lets through, shown by runnable examples and checked by tests.',
+			favicon: '/favicon.svg',
+			logo: { src: './site/assets/logo.svg', alt: '' },
+			customCss: ['./site/styles/custom.css'],
+			// Keep the examples' tabs: a copied snippet is then byte for byte the tested file
+			// (the width they render at is set in custom.css).
+			// Long lines wrap (keeping their indentation) instead of scrolling: code columns stay
+			// readable side by side, and no code block becomes an unlabelled scroll region.
+			expressiveCode: { tabWidth: 0, defaultProps: { wrap: true } },
+			head: [
+				{ tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
+				{ tag: 'meta', attrs: { property: 'og:image:alt', content: 'WebSocket auth in NestJS: the five approaches compared' } },
+				{ tag: 'meta', attrs: { name: 'twitter:card', content: 'summary_large_image' } },
+				{ tag: 'meta', attrs: { name: 'theme-color', content: '#e0234e' } },
+			],
+			sidebar: [
+				{ label: 'Start here', slug: 'index' },
+				...playground,
+				{
+					label: 'Approaches',
+					items: approaches,
+				},
+				{
+					label: 'Side by side',
+					items: [
+						{ label: 'Comparison', slug: 'comparison' },
+						{ label: 'The code side by side', slug: 'code-side-by-side' },
+					],
+				},
+				{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
+			],
+			plugins: [starlightLlmsTxt({ projectName: 'WebSocket auth in NestJS' })],
+		}),
+	],
+});

@@ -1,0 +1,126 @@
+/**
+ * The five approaches, in the order a reader meets them: what the pages, the comparison and
+ * the diagrams need to know about each that is not behaviour (behaviour lives in each
+ * example's behavior.json). Plain data, importable by the tests.
+ */
+
+/** The stages of a socket.io connection, in the order they happen. */
+export const STAGES = [
+	{ id: 'handshake', title: 'HTTP handshake', detail: 'engine.io opens the transport; allowRequest sees headers, query and cookies' },
+	{ id: 'session', title: 'engine.io session', detail: 'the transport is open; no namespace joined yet' },
+	{ id: 'connect', title: 'Namespace CONNECT', detail: 'the client sends handshake.auth; namespace middleware runs' },
+	{ id: 'connection', title: 'connection', detail: 'the client sees connect; Nest calls handleConnection' },
+	{ id: 'events', title: 'Events', detail: 'each message goes through guards, pipes and its @SubscribeMessage handler' },
+] as const;
+
+export type StageId = (typeof STAGES)[number]['id'];
+
+export interface Check {
+	stage: StageId;
+	/** What runs there, in code words. */
+	what: string;
+}
+
+/** A file shown in "the code side by side", with the text of the lines where auth lives. */
+export interface AuthFile {
+	file: string;
+	region?: string;
+	highlight: string[];
+}
+
+export interface Approach {
+	slug: string;
+	title: string;
+	/** Deliberately insecure: labelled so wherever it appears. */
+	insecure: boolean;
+	/** One line: where the check lives. */
+	where: string;
+	checks: Check[];
+	/** Where the check reads the token from (visible in the example's code). */
+	reads: string;
+	/** How the check reaches Nest's dependency injection (visible in the example's code). */
+	di: string;
+	/** The file StackBlitz opens first. */
+	openFile: string;
+	authFiles: AuthFile[];
+}
+
+export const APPROACHES: Approach[] = [
+	{
+		slug: 'guard-only',
+		reads: 'client.handshake.auth.token, on every event',
+		di: 'Yes: the guard is an injectable provider',
+		title: 'Guard only',
+		insecure: true,
+		where: '@UseGuards(WsJwtGuard) on the gateway class',
+		checks: [{ stage: 'events', what: 'WsJwtGuard.canActivate, per message' }],
+		openFile: 'src/auth/ws-jwt.guard.ts',
+		authFiles: [
+			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['@UseGuards(WsJwtGuard)'] },
+			{ file: 'src/auth/ws-jwt.guard.ts', region: 'guard', highlight: ['this.auth.authenticate', "throw new WsException('Unauthorized')"] },
+		],
+	},
+	{
+		slug: 'handle-connection',
+		reads: 'client.handshake.auth.token, once',
+		di: 'Yes: it runs in the gateway, with its injected services',
+		title: 'handleConnection',
+		insecure: false,
+		where: 'a check in handleConnection that disconnects on failure',
+		checks: [{ stage: 'connection', what: 'handleConnection → authenticateOrDisconnect' }],
+		openFile: 'src/auth/authenticate-on-connection.ts',
+		authFiles: [
+			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['authenticateOrDisconnect'] },
+			{ file: 'src/auth/authenticate-on-connection.ts', region: 'check', highlight: ['auth.authenticate', 'client.disconnect(true)'] },
+		],
+	},
+	{
+		slug: 'middleware',
+		reads: 'socket.handshake.auth.token, once',
+		di: 'Yes: afterInit runs in the gateway, with its injected services',
+		title: 'Middleware in afterInit',
+		insecure: false,
+		where: 'server.use() in the gateway’s afterInit',
+		checks: [{ stage: 'connect', what: 'server.use(middleware) from afterInit, this gateway’s namespace only' }],
+		openFile: 'src/chat/chat.gateway.ts',
+		authFiles: [],
+	},
+	{
+		slug: 'io-adapter',
+		reads: 'socket.handshake.auth.token, once (allowRequest, in a variant, cannot)',
+		di: 'Through app.get() in the adapter',
+		title: 'Custom IoAdapter',
+		insecure: false,
+		where: 'a custom IoAdapter that adds the middleware in create()',
+		checks: [{ stage: 'connect', what: 'IoAdapter.create() → namespace.use(middleware), every namespace' }],
+		openFile: 'src/main.ts',
+		authFiles: [],
+	},
+	{
+		slug: 'recommended',
+		reads: 'socket.handshake.auth.token, once; Origin header at the HTTP handshake',
+		di: 'Through app.get(AuthService) in the adapter',
+		title: 'Recommended',
+		insecure: false,
+		where: 'AuthIoAdapter: middleware on every namespace, expiry timer, roles guard, Origin allow-list',
+		checks: [
+			{ stage: 'handshake', what: 'allowRequest: Origin allow-list (never the token)' },
+			{ stage: 'connect', what: 'AuthIoAdapter.create() → ws-auth middleware on every namespace' },
+			{ stage: 'events', what: 'WsRolesGuard per event; a timer disconnects at token expiry' },
+		],
+		openFile: 'src/auth/auth-io.adapter.ts',
+		authFiles: [
+			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
+			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['serverOrNamespace.use(createWsAuthMiddleware'] },
+			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', 'next(refusal(socket, error))'] },
+		],
+	},
+];
+
+export function approach(slug: string): Approach {
+	const found = APPROACHES.find((candidate) => candidate.slug === slug);
+	if (!found) throw new Error(`unknown approach "${slug}"; expected one of ${APPROACHES.map((a) => a.slug).join(', ')}`);
+	return found;
+}
+
+export const pageOf = (slug: string) => `/approaches/${slug}/`;

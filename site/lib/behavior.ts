@@ -1,0 +1,57 @@
+/**
+ * The documented behaviour of every example, read from examples/<slug>/behavior.json at build
+ * time. Only examples that exist are listed, in the order of APPROACHES.
+ */
+import { SCENARIOS } from '../../examples/recommended/demo/scenarios.mjs';
+import { APPROACHES, type Approach } from './approaches';
+
+export interface ScenarioBehavior {
+	outcomes: string[];
+	note?: string;
+}
+
+export interface Variant {
+	id: string;
+	label: string;
+	env: Record<string, string>;
+	exits?: boolean;
+	scenarios: Record<string, ScenarioBehavior>;
+}
+
+export interface Behavior {
+	title: string;
+	summary?: string;
+	variants: Variant[];
+}
+
+export interface Scenario {
+	id: string;
+	title: string;
+	question: string;
+}
+
+export const scenarios: Scenario[] = SCENARIOS.map(({ id, title, question }: Scenario) => ({ id, title, question }));
+
+const files = import.meta.glob<Behavior>('/examples/*/behavior.json', { eager: true, import: 'default' });
+
+const bySlug = new Map(
+	Object.entries(files).map(([path, behavior]) => [path.split('/')[2], behavior] as const),
+);
+
+/** The approaches whose example exists, with its behaviour. */
+export const documented: Array<{ approach: Approach; behavior: Behavior }> = APPROACHES.flatMap((approach) => {
+	const behavior = bySlug.get(approach.slug);
+	return behavior ? [{ approach, behavior }] : [];
+});
+
+export function behaviorOf(slug: string): Behavior {
+	const behavior = bySlug.get(slug);
+	if (!behavior) throw new Error(`examples/${slug}/behavior.json does not exist`);
+	return behavior;
+}
+
+export function scenario(id: string): Scenario {
+	const found = scenarios.find((candidate) => candidate.id === id);
+	if (!found) throw new Error(`unknown scenario "${id}"`);
+	return found;
+}

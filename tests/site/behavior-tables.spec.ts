@@ -1,0 +1,113 @@
+// Every behaviour the site shows equals the behaviour files: the matrix, the per-approach
+// tables, the variants, the criteria, and the versions it was verified with.
+import { expect, test, type Page } from '@playwright/test';
+import { CRITERIA, criterionAnswer } from '../../site/lib/criteria.ts';
+import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcomes.ts';
+import { installedVersion, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
+import { SCENARIO_IDS } from '../../examples/recommended/demo/scenarios.mjs';
+import { builtPages, documentedExamples, readBehavior, ROOT, SITE } from './site.ts';
+
+interface Cell {
+	example: string;
+	variant: string;
+	scenario: string;
+	outcomes: string;
+	verdict: string;
+	text: string;
+}
+
+async function outcomeCells(page: Page, selector: string): Promise<Cell[]> {
+	return page.locator(selector).evaluateAll((cells) =>
+		cells.map((cell) => ({
+			example: cell.getAttribute('data-example')!,
+			variant: cell.getAttribute('data-variant')!,
+			scenario: cell.getAttribute('data-scenario')!,
+			outcomes: cell.getAttribute('data-outcomes')!,
+			verdict: cell.getAttribute('data-verdict')!,
+			text: cell.querySelector('[data-outcome-text]')!.textContent!.trim(),
+		})),
+	);
+}
+
+test('the comparison matrix has one cell per example and scenario, each equal to behavior.json', async ({ page }) => {
+	await page.goto(SITE + '/comparison/');
+	const cells = await outcomeCells(page, 'table.comparison-matrix td[data-outcomes]');
+	const examples = documentedExamples();
+	expect(examples.length).toBeGreaterThan(0);
+	const expected = examples.flatMap((example) => {
+		const variant = readBehavior(example).variants[0];
+		return SCENARIO_IDS.filter((id: string) => variant.scenarios[id]).map((id: string) => `${example}/${variant.id}/${id}`);
+	});
+	expect(cells.map((c) => `${c.example}/${c.variant}/${c.scenario}`).sort()).toEqual(expected.sort());
+	for (const cell of cells) {
+		const documented = readBehavior(cell.example).variants.find((v) => v.id === cell.variant)!.scenarios[cell.scenario].outcomes;
+		const where = `${cell.example} / ${cell.scenario}`;
+		expect(JSON.parse(cell.outcomes), where).toEqual(documented);
+		expect(cell.text, where).toBe(outcomeText(documented, { compact: true }));
+		expect(cell.verdict, where).toBe(verdictOf(cell.scenario, documented));
+	}
+});
+
+test('the variants table lists every further variant, each cell equal to behavior.json', async ({ page }) => {
+	await page.goto(SITE + '/comparison/');
+	const cells = await outcomeCells(page, 'table.variants-table td[data-outcomes]');
+	const expected = documentedExamples().flatMap((example) =>
+		readBehavior(example)
+			.variants.slice(1)
+			.flatMap((variant) => Object.keys(variant.scenarios).map((id) => `${example}/${variant.id}/${id}`)),
+	);
+	expect(cells.map((c) => `${c.example}/${c.variant}/${c.scenario}`).sort()).toEqual(expected.sort());
+	for (const cell of cells) {
+		const documented = readBehavior(cell.example).variants.find((v) => v.id === cell.variant)!.scenarios[cell.scenario].outcomes;
+		expect(JSON.parse(cell.outcomes)).toEqual(documented);
+		expect(cell.text).toBe(outcomeText(documented, { compact: true }));
+	}
+});
+
+test('the criteria are derived from the behaviour files', async ({ page }) => {
+	await page.goto(SITE + '/comparison/');
+	for (const criterion of CRITERIA) {
+		const row = page.locator(`table.criteria-table tr[data-criterion="${criterion.id}"]`);
+		for (const example of documentedExamples()) {
+			const expected = criterionAnswer(criterion, readBehavior(example).variants[0].scenarios) ?? 'not documented';
+			await expect(row.locator(`td[data-example="${example}"]`), `${criterion.id} / ${example}`).toHaveText(expected);
+		}
+	}
+});
+
+test('the verified versions are the installed ones', async ({ page }) => {
+	await page.goto(SITE + '/comparison/');
+	for (const name of [...VERIFIED_PACKAGES, 'node']) {
+		const from = name === 'node' ? ROOT : `${ROOT}examples/recommended`;
+		await expect(page.locator(`tr[data-package="${name}"] [data-version]`)).toHaveText(installedVersion(name, from));
+	}
+});
+
+for (const path of builtPages().filter((p) => p.startsWith('/approaches/') || p === '/')) {
+	test(`behaviour tables on ${path} equal behavior.json`, async ({ page }) => {
+		await page.goto(SITE + path);
+		const tables = page.locator('table.behavior-table');
+		const count = await tables.count();
+		if (path.startsWith('/approaches/')) expect(count).toBeGreaterThan(0);
+		for (const table of await tables.all()) {
+			const example = (await table.getAttribute('data-behavior-example'))!;
+			const variantId = (await table.getAttribute('data-behavior-variant'))!;
+			const variant = readBehavior(example).variants.find((v) => v.id === variantId)!;
+			const rows = await table.locator('tbody tr').evaluateAll((trs) =>
+				trs.map((tr) => ({
+					scenario: tr.getAttribute('data-scenario')!,
+					outcomes: tr.querySelector('td.outcome')!.getAttribute('data-outcomes')!,
+					steps: [...tr.querySelectorAll('[data-outcome-text] li')].map((li) => li.textContent!.trim()),
+					note: tr.querySelector('td.note')!.textContent!.trim(),
+				})),
+			);
+			expect(rows.map((r) => r.scenario)).toEqual(Object.keys(variant.scenarios));
+			for (const row of rows) {
+				const documented = variant.scenarios[row.scenario];
+				expect(JSON.parse(row.outcomes), `${example} / ${row.scenario}`).toEqual(documented.outcomes);
+				expect(row.steps, `${example} / ${row.scenario}`).toEqual(describeOutcomes(documented.outcomes));
+				expect(row.note).toBe(documented.note ?? '');
+			}
+		}
+	});
+}
