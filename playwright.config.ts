@@ -13,7 +13,8 @@ if (executablePath && !existsSync(executablePath)) {
 	);
 }
 
-const PLAYGROUND_PORT = '4400';
+// PLAYGROUND_PORT: to run a second test run beside another on the same machine.
+const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '4400';
 const PLAYGROUND_URL = `http://127.0.0.1:${PLAYGROUND_PORT}`;
 
 const browser = {

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { PlaygroundPage } from './playground-page.ts';
+import { readdirSync } from 'node:fs';
+import { PlaygroundPage, REPO_ROOT } from './playground-page.ts';
 
 // engine.io-client's own error text: present in socket.io-client's bundle and nowhere else.
 const SOCKET_IO_CLIENT = 'xhr poll error';
@@ -30,6 +31,17 @@ test('a page ships the playground without socket.io-client; it loads when the pl
 	await expect.poll(() => scripts.some((script) => script.socketIo)).toBe(true);
 	// Preset to the page's approach.
 	await expect(playground.approach).toHaveValue('guard-only');
+});
+
+test('every approach page embeds the playground, preset to its approach', async ({ request }) => {
+	const pages = readdirSync(`${REPO_ROOT}site/content/docs/approaches`)
+		.filter((file) => file.endsWith('.mdx'))
+		.map((file) => file.replace(/\.mdx$/, ''));
+	expect(pages.length).toBeGreaterThan(0);
+	for (const slug of pages) {
+		const html = await (await request.get(`/approaches/${slug}/`)).text();
+		expect(html, `/approaches/${slug}/`).toMatch(new RegExp(`<ws-playground[^>]*data-approach="${slug}"`));
+	}
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
