@@ -8,6 +8,8 @@ export interface PlaygroundConfig {
 	host: string;
 	/** The built site (astro build's outDir). */
 	siteDir: string;
+	/** PLAYGROUND_SITE_DIR names a site built elsewhere: serve it, never rebuild it. */
+	siteDirGiven: boolean;
 	examplesDir: string;
 	/** Only these examples (PLAYGROUND_EXAMPLES=a,b); all of them when empty. */
 	onlyExamples: string[];
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlaygroundConf
 		port,
 		host,
 		siteDir: env.PLAYGROUND_SITE_DIR || `${REPO_ROOT}dist`,
+		siteDirGiven: Boolean(env.PLAYGROUND_SITE_DIR),
 		examplesDir: `${REPO_ROOT}examples`,
 		onlyExamples: list(env.PLAYGROUND_EXAMPLES),
 		build: env.PLAYGROUND_SKIP_BUILD !== '1',

@@ -21,7 +21,7 @@ async function main() {
 	let siteBuilt = existsSync(join(config.siteDir, 'index.html'));
 	if (config.build) {
 		buildExamples(examples);
-		siteBuilt = buildSite(config.siteDir);
+		if (!config.siteDirGiven) siteBuilt = buildSite(config.siteDir);
 	}
 
 	const pidDir = mkdtempSync(join(tmpdir(), 'ws-auth-playground-'));
