@@ -2,15 +2,16 @@ import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PlaygroundPage, REPO_ROOT, documentedOutcomes } from './playground-page.ts';
 
 /**
  * A playground server of its own (its own port, default rate limits), so that killing one of its
  * examples, exhausting its rate limits and stopping it cannot disturb the other tests.
  */
-const PORT = 4410;
-const BASE = `http://127.0.0.1:${PORT}`;
+let PORT: number;
+let BASE: string;
 const MARKER = `lifecycle-${randomUUID()}`;
 
 interface Health {
@@ -27,8 +28,22 @@ const example = async (slug: string) => (await health()).examples.find((candidat
 
 test.describe.configure({ mode: 'serial' });
 
+/** A port nobody listens on right now (another test run may be using the usual ones). */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
+	PORT = await freePort();
+	BASE = `http://127.0.0.1:${PORT}`;
 	server = spawn(process.execPath, ['playground-server/src/main.ts'], {
 		cwd: REPO_ROOT,
 		// PLAYGROUND_TEST_MARKER is inherited by every example process: it finds any left behind.
