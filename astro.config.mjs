@@ -43,6 +43,7 @@ export default defineConfig({
 			favicon: '/favicon.svg',
 			logo: { src: './site/assets/logo.svg', alt: '' },
 			customCss: ['./site/styles/custom.css'],
+			components: { Search: './site/components/overrides/Search.astro' },
 			// Keep the examples' tabs: a copied snippet is then byte for byte the tested file
 			// (the width they render at is set in custom.css).
 			// Long lines wrap (keeping their indentation) instead of scrolling: code columns stay

@@ -83,7 +83,10 @@ export const APPROACHES: Approach[] = [
 		where: 'server.use() in the gateway’s afterInit',
 		checks: [{ stage: 'connect', what: 'server.use(middleware) from afterInit, this gateway’s namespace only' }],
 		openFile: 'src/chat/chat.gateway.ts',
-		authFiles: [],
+		authFiles: [
+			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['server.use(createWsAuthMiddleware(this.auth))'] },
+			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', "next(new Error('Unauthorized'))"] },
+		],
 	},
 	{
 		slug: 'io-adapter',
@@ -93,8 +96,12 @@ export const APPROACHES: Approach[] = [
 		insecure: false,
 		where: 'a custom IoAdapter that adds the middleware in create()',
 		checks: [{ stage: 'connect', what: 'IoAdapter.create() → namespace.use(middleware), every namespace' }],
-		openFile: 'src/main.ts',
-		authFiles: [],
+		openFile: 'src/auth/auth-io.adapter.ts',
+		authFiles: [
+			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
+			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['serverOrNamespace.use(createWsAuthMiddleware'] },
+			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['No authentication here'] },
+		],
 	},
 	{
 		slug: 'recommended',

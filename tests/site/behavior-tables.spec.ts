@@ -64,6 +64,22 @@ test('the variants table lists every further variant, each cell equal to behavio
 	}
 });
 
+for (const path of builtPages()) {
+	test(`every outcome cell on ${path} equals behavior.json`, async ({ page }) => {
+		await page.goto(SITE + path);
+		// Matrix, variants and one-scenario tables: each cell names its example, variant and scenario.
+		for (const cell of await outcomeCells(page, 'td.outcome[data-example]')) {
+			const variant = readBehavior(cell.example).variants.find((v) => v.id === cell.variant);
+			const documented = variant?.scenarios[cell.scenario]?.outcomes;
+			const where = `${cell.example} / ${cell.variant} / ${cell.scenario}`;
+			expect(documented, where).toBeDefined();
+			expect(JSON.parse(cell.outcomes), where).toEqual(documented);
+			expect(cell.text, where).toBe(outcomeText(documented!, { compact: true }));
+			expect(cell.verdict, where).toBe(verdictOf(cell.scenario, documented!));
+		}
+	});
+}
+
 test('the criteria are derived from the behaviour files', async ({ page }) => {
 	await page.goto(SITE + '/comparison/');
 	for (const criterion of CRITERIA) {

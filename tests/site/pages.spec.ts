@@ -64,5 +64,7 @@ test('favicon, social meta and llms.txt are served', async ({ page, request }) =
 	expect((await request.get(SITE + new URL(image!).pathname)).status()).toBe(200);
 	const llms = await request.get(SITE + '/llms.txt');
 	expect(llms.status()).toBe(200);
-	expect(await llms.text()).toContain('Recommended setup');
+	expect(await llms.text()).toContain('llms-full.txt');
+	const full = await request.get(SITE + '/llms-full.txt');
+	expect(await full.text()).toContain('Recommended setup');
 });
