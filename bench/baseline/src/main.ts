@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+
+// The examples' main.ts without an adapter: nothing here authenticates.
+async function bootstrap() {
+	const app = await NestFactory.create(AppModule);
+	app.enableShutdownHooks();
+	const { port, host } = app.get<AppConfig>(APP_CONFIG);
+	await app.listen(port, host);
+	const address = app.getHttpServer().address() as AddressInfo;
+	new Logger('Bootstrap').log(`Chat server listening on http://${host}:${address.port}`);
+}
+
+void bootstrap();

@@ -1,0 +1,45 @@
+// Where and with what the figures were measured.
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The installed version of a package, looked up the way Node resolves it from `from`. */
+export function installedVersion(name, from = root) {
+	for (let dir = from; ; dir = dirname(dir)) {
+		const file = join(dir, 'node_modules', name, 'package.json');
+		if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).version;
+		if (dirname(dir) === dir) return null;
+	}
+}
+
+/** The command as typed: `npm run <script>` when run through npm. */
+export function command(fallback) {
+	const script = process.env.npm_lifecycle_event;
+	return script ? `npm run ${script}` : fallback;
+}
+
+export function machine() {
+	const cpus = os.cpus();
+	return {
+		node: process.version,
+		platform: `${os.type()} ${os.release()} ${os.arch()}`,
+		cpu: { model: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length },
+		memoryBytes: os.totalmem(),
+	};
+}
+
+/** Versions of what the examples run on, resolved from an example's folder. */
+export function serverPackages() {
+	const from = join(root, 'examples/recommended');
+	const names = ['@nestjs/core', '@nestjs/common', '@nestjs/websockets', '@nestjs/platform-socket.io', '@nestjs/jwt', 'socket.io', 'engine.io', 'socket.io-client', 'typescript'];
+	return Object.fromEntries(names.map((name) => [name, installedVersion(name, from)]));
+}
+
+export const RESULTS_FILE = join(root, 'bench/results.json');
+
+export function readResults() {
+	return existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
+}

@@ -1,0 +1,125 @@
+// `npm run bench`: the unauthenticated flood and the cost of authenticating, for every example
+// and the no-authentication baseline, on loopback. Rewrites the `meta`, `flood` and `auth`
+// parts of bench/results.json and keeps `site` (written by `npm run bench:site`).
+//
+// Bounded everywhere: a fixed number of attempts, at most CONCURRENCY in flight, a deadline per
+// phase and a watchdog for the whole run. Smaller runs for development, e.g.:
+//   BENCH_FLOOD_ATTEMPTS=200 BENCH_AUTH_CONNECTIONS=50 npm run bench
+// (figures from such runs are labelled with their settings in meta.settings).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { authCost } from './lib/auth-cost.mjs';
+import { killAll } from './lib/apps.mjs';
+import { flood } from './lib/flood.mjs';
+import { command, machine, readResults, RESULTS_FILE, serverPackages } from './lib/meta.mjs';
+import { round } from './lib/stats.mjs';
+import { TARGETS } from './lib/targets.mjs';
+
+const int = (name, fallback) => {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+	return value;
+};
+
+const settings = {
+	flood: {
+		attempts: int('BENCH_FLOOD_ATTEMPTS', 1000),
+		warmup: 10,
+		// Timed one at a time before the flood, for the cost of a rejection without queueing.
+		alone: 20,
+		concurrency: int('BENCH_CONCURRENCY', 50),
+		settleMs: 2000,
+		attemptTimeoutMs: 5000,
+		deadlineMs: 60_000,
+	},
+	auth: {
+		// Up to `rounds`; no round starts once the run is `budgetSeconds` old (the machine may be busy).
+		rounds: int('BENCH_AUTH_ROUNDS', 5),
+		budgetSeconds: 170,
+		connections: int('BENCH_AUTH_CONNECTIONS', 200),
+		concurrency: int('BENCH_CONCURRENCY', 50),
+		warmup: 20,
+		messages: int('BENCH_RTT_MESSAGES', 100),
+		deadlineMs: 30_000,
+		// handleConnection never tells the client when its check is done: the client asks.
+		handleConnectionWhoamiPollMs: 10,
+	},
+	// The examples' default: a simulated user-store lookup on every authentication.
+	userLookupMs: 25,
+};
+
+const WATCHDOG_MS = 270_000;
+const watchdog = setTimeout(() => {
+	console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up`);
+	killAll();
+	process.exit(1);
+}, WATCHDOG_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		killAll();
+		process.exit(130);
+	});
+}
+
+const began = performance.now();
+const date = new Date().toISOString();
+// Other work on the machine skews every figure: say how busy it was.
+const loadAtStart = os.loadavg().map((n) => round(n, 2));
+const flat = (obj) => Object.entries(obj).map(([k, v]) => `${k}=${v}`).join(' ');
+
+try {
+	console.log(`flood: ${flat(settings.flood)}`);
+	const floodRows = [];
+	for (const target of TARGETS) {
+		const row = await flood(target, settings.flood);
+		floodRows.push(row);
+		console.log(
+			`  ${target.id.padEnd(24)} open ${`${row.openAfterSettle.engineClients}/${row.openAfterSettle.sockets["/"]}`.padStart(9)}  handshakes ${String(row.handshakes).padStart(5)}  ` +
+				`heap +${(row.memory.heapGrowth / 2 ** 20).toFixed(1)} MB  rss +${(row.memory.rssGrowth / 2 ** 20).toFixed(1)} MB  ` +
+				`rejected ${row.rejection.count} by ${row.rejection.event ?? '-'} p50 ${row.rejection.p50Ms ?? '-'} ms p95 ${row.rejection.p95Ms ?? '-'} ms ` +
+				`(alone p50 ${row.rejection.alone.p50Ms ?? '-'} ms)`,
+		);
+	}
+
+	const floodSeconds = round((performance.now() - began) / 1000, 1);
+	console.log(`auth: ${flat(settings.auth)}`);
+	const authRows = await authCost(
+		TARGETS,
+		{ ...settings.auth, startNoRoundAfter: Date.now() - (performance.now() - began) + settings.auth.budgetSeconds * 1000 },
+		(line) => console.log(line),
+	);
+	settings.auth.roundsDone = authRows[0].rounds.length;
+	for (const row of authRows) {
+		console.log(
+			`  ${row.id.padEnd(24)} ${String(row.connectionsPerSecond).padStart(7)} conn/s (x${row.ratio.connectionsPerSecond})  ` +
+				`cpu ${row.serverCpuMsPerConnection} ms/conn (x${row.ratio.serverCpuPerConnection})  ` +
+				`rtt p50 ${row.roundTripMsP50} ms (x${row.ratio.roundTripP50}) p95 ${row.roundTripMsP95} ms`,
+		);
+	}
+
+	const previous = readResults();
+	const results = {
+		meta: {
+			command: command('node bench/run.mjs'),
+			date,
+			durationSeconds: round((performance.now() - began) / 1000, 1),
+			floodSeconds,
+			...machine(),
+			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
+			packages: serverPackages(),
+			settings,
+		},
+		flood: floodRows,
+		auth: authRows,
+		site: previous.site ?? null,
+	};
+	writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, '\t')}\n`);
+	console.log(`wrote bench/results.json in ${results.meta.durationSeconds} s`);
+} catch (error) {
+	console.error(error);
+	process.exitCode = 1;
+} finally {
+	clearTimeout(watchdog);
+	killAll();
+}
