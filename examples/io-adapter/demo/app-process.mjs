@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const LISTENING = /listening on (http:\/\/[^\s\u001b]+)/;
+// What output() returns: enough for any test or error message, bounded for long-running children.
+const KEPT_OUTPUT = 256 * 1024;
 
 /**
  * @param {{ dir?: string, env?: Record<string, string>, nodeArgs?: string[], timeoutMs?: number }} options
@@ -18,11 +20,19 @@ export function startApp({ dir = fileURLToPath(new URL('..', import.meta.url)), 
 	let output = '';
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 	const url = new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${dir}: no "listening on" line after ${timeoutMs} ms:\n${output}`)), timeoutMs);
+		const fail = (message) => {
+			clearTimeout(timer);
+			child.kill('SIGKILL');
+			reject(new Error(`${dir}: ${message}\n${output}`));
+		};
+		const timer = setTimeout(() => fail(`no "listening on" line after ${timeoutMs} ms`), timeoutMs);
+		let listening = false;
 		const onData = (chunk) => {
-			output += chunk;
+			output = (output + chunk).slice(-KEPT_OUTPUT);
+			if (listening) return;
 			const match = LISTENING.exec(output);
 			if (match) {
+				listening = true;
 				clearTimeout(timer);
 				resolve(match[1]);
 			}
@@ -30,8 +40,7 @@ export function startApp({ dir = fileURLToPath(new URL('..', import.meta.url)), 
 		child.stdout.setEncoding('utf8').on('data', onData);
 		child.stderr.setEncoding('utf8').on('data', onData);
 		exited.then((code) => {
-			clearTimeout(timer);
-			reject(new Error(`${dir}: exited (${code}) before listening. Did you run "npm run build"?\n${output}`));
+			if (!listening) fail(`exited (${code}) before listening. Did you run "npm run build"?`);
 		});
 	});
 	return url.then((address) => ({
