@@ -1,0 +1,237 @@
+// `npm run bench:site`: Lighthouse on every page of the built site, mobile and desktop, with
+// Debian's (or any) Chromium, offline on loopback. Rewrites the `site` part of
+// bench/results.json and keeps the rest.
+//
+// The site is served by the playground server (`npm start`'s server), as a reader runs it, so
+// that the playground page talks to live examples. With BENCH_SITE_STATIC=1 it is served as
+// plain files instead (the playground then shows its "server not running" state).
+// Pages are measured one after the other with one Chromium: in parallel they would slow each
+// other down, and Lighthouse's simulated throttling scales what it observes.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { extname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { command, installedVersion, machine, readResults, RESULTS_FILE } from './lib/meta.mjs';
+import { round } from './lib/stats.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const CHROME_PATH = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROME_FLAGS = [
+	'--headless=new',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-dev-shm-usage',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-quic',
+	'--no-first-run',
+];
+const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+const FORM_FACTORS = ['mobile', 'desktop'];
+const STATIC = process.env.BENCH_SITE_STATIC === '1';
+// 16 pages x 2 form factors at 5 to 15 s each; the watchdog only catches a hang.
+const WATCHDOG_MS = 20 * 60_000;
+
+/** Every page of the built site, as a path: "/", "/comparison/", … (same walk as the site tests). */
+function builtPages() {
+	if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build:site` first');
+	const pages = [];
+	const walk = (dir) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory() && !['_astro', 'pagefind'].includes(entry.name)) walk(path);
+			else if (entry.name === 'index.html') pages.push(`/${relative(dist, dir)}/`.replace('//', '/'));
+		}
+	};
+	walk(dist);
+	return pages.sort();
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+const TYPES = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.json': 'application/json',
+	'.txt': 'text/plain; charset=utf-8',
+	'.xml': 'application/xml',
+	'.wasm': 'application/wasm',
+	'.woff2': 'font/woff2',
+};
+
+/** dist/ as plain files, as any static host would serve it (BENCH_SITE_STATIC=1). */
+async function serveStatic() {
+	const server = createHttpServer((request, response) => {
+		const path = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+		let file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+		if (!file.startsWith(dist) || !existsSync(file)) file = join(dist, '404.html');
+		const status = file.endsWith('404.html') && !path.endsWith('404.html') ? 404 : 200;
+		const type = TYPES[extname(file)] ?? 'application/octet-stream';
+		const body = readFileSync(file);
+		// Compressed, as static hosts serve text.
+		if (/^(text|application\/(json|xml))|svg/.test(type) && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+			response.writeHead(status, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+			response.end(gzipSync(body));
+		} else {
+			response.writeHead(status, { 'content-type': type });
+			response.end(body);
+		}
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		served: 'a static file server (no playground server: the playground shows its offline state)',
+		stop: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+/** Starts the playground server on a free port (it builds any example that is not built) and waits until every example runs. */
+async function servePlayground() {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(root, 'playground-server/src/main.ts')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLAYGROUND_SITE_DIR: dist },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true,
+	});
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const stop = async () => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		process.kill(-child.pid, 'SIGTERM');
+		await Promise.race([exited, sleep(10_000)]);
+		if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+	};
+	process.on('exit', () => {
+		if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
+	});
+	for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
+		if (child.exitCode !== null) throw new Error(`the playground server exited (${child.exitCode}):\n${output}`);
+		const status = await fetch(`${url}/api/health`).then((response) => response.status, () => 0);
+		if (status === 200) return { url, stop, served: 'the playground server (npm start), live examples included' };
+	}
+	await stop();
+	throw new Error(`the playground server was not healthy within 120 s:\n${output}`);
+}
+
+/** Bytes of JavaScript a page loads: external scripts and inline ones, uncompressed. */
+function javascriptBytes(lhr) {
+	const nodes = lhr.audits['script-treemap-data']?.details?.nodes ?? [];
+	return nodes.reduce((sum, node) => sum + (node.resourceBytes ?? 0), 0);
+}
+
+function figures(path, formFactor, lhr) {
+	const audit = (id) => lhr.audits[id]?.numericValue;
+	const failing = [];
+	for (const category of CATEGORIES) {
+		for (const ref of lhr.categories[category].auditRefs) {
+			const result = lhr.audits[ref.id];
+			if (ref.weight > 0 && result.score !== null && result.score < 1) failing.push(`${category}: ${ref.id} (${result.score})`);
+		}
+	}
+	return {
+		path,
+		formFactor,
+		scores: Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(lhr.categories[id].score * 100)])),
+		lcpMs: round(audit('largest-contentful-paint'), 0),
+		tbtMs: round(audit('total-blocking-time'), 0),
+		cls: round(audit('cumulative-layout-shift'), 3),
+		jsBytes: javascriptBytes(lhr),
+		failingAudits: failing,
+		runWarnings: lhr.runWarnings,
+	};
+}
+
+const watchdog = setTimeout(() => {
+	console.error(`bench:site: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
+	process.exit(1);
+}, WATCHDOG_MS);
+
+const began = performance.now();
+const date = new Date().toISOString();
+const loadAtStart = os.loadavg().map((n) => round(n, 2));
+let server;
+let chrome;
+try {
+	// BENCH_SITE_ONLY=/,/comparison/ measures those pages only, for trying things out; such a run
+	// prints its figures and leaves results.json alone.
+	const only = process.env.BENCH_SITE_ONLY?.split(',').filter(Boolean);
+	const pages = builtPages().filter((path) => !only || only.includes(path));
+	server = STATIC ? await serveStatic() : await servePlayground();
+	console.log(`serving dist/ with ${server.served} at ${server.url}; ${pages.length} pages x ${FORM_FACTORS.length} form factors`);
+	chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+	const results = [];
+	for (const path of pages) {
+		for (const formFactor of FORM_FACTORS) {
+			const config = formFactor === 'desktop' ? desktopConfig : undefined;
+			const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, maxWaitForLoad: 45_000 };
+			const runner = await lighthouse(server.url + path, flags, config);
+			if (!runner?.lhr) throw new Error(`no Lighthouse result for ${path} (${formFactor})`);
+			if (runner.lhr.runtimeError) throw new Error(`${path} (${formFactor}): ${runner.lhr.runtimeError.message}`);
+			const row = figures(path, formFactor, runner.lhr);
+			results.push(row);
+			console.log(
+				`  ${path.padEnd(36)} ${formFactor.padEnd(8)} ${CATEGORIES.map((c) => String(row.scores[c]).padStart(3)).join(' ')}  ` +
+					`LCP ${row.lcpMs} ms  TBT ${row.tbtMs} ms  CLS ${row.cls}  JS ${(row.jsBytes / 1024).toFixed(1)} KB` +
+					(row.failingAudits.length ? `\n      below 1: ${row.failingAudits.join(', ')}` : ''),
+			);
+		}
+	}
+
+	if (only) {
+		console.log('BENCH_SITE_ONLY is set: results.json left as it was');
+		process.exit(0);
+	}
+	const { cpu, node } = machine();
+	const previous = readResults();
+	previous.site = {
+		meta: {
+			command: command('node bench/site.mjs'),
+			date,
+			durationSeconds: round((performance.now() - began) / 1000, 1),
+			node,
+			cpu,
+			chromium: execFileSync(CHROME_PATH ?? chrome.chromePath ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim(),
+			served: server.served,
+			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
+			throttling: 'Lighthouse defaults: mobile is simulated (Moto G Power, slow 4G, 4x CPU slowdown), desktop is the desktop preset',
+			packages: Object.fromEntries(['lighthouse', 'astro', '@astrojs/starlight'].map((name) => [name, installedVersion(name)])),
+		},
+		pages: results,
+	};
+	writeFileSync(RESULTS_FILE, `${JSON.stringify(previous, null, '\t')}\n`);
+	console.log(`wrote the site part of bench/results.json in ${previous.site.meta.durationSeconds} s`);
+} catch (error) {
+	console.error(error);
+	process.exitCode = 1;
+} finally {
+	clearTimeout(watchdog);
+	await chrome?.kill();
+	await server?.stop();
+}

@@ -1,0 +1,96 @@
+/**
+ * Figures the page's prose quotes, derived from bench/results.json at build time, so that a new
+ * run of the benchmark rewrites the sentences along with the tables.
+ */
+import { count, fixed, megabytes, ms, ratio } from './format';
+import { authRow, floodRow, results } from './results';
+
+const { meta } = results;
+const KB = 1024;
+
+export const measured = {
+	date: meta.date.slice(0, 10),
+	node: meta.node,
+	cpu: `${meta.cpu.cores} × ${meta.cpu.model}`,
+	nest: meta.packages['@nestjs/core'],
+	socketIo: meta.packages['socket.io'],
+	engineIo: meta.packages['engine.io'],
+	client: meta.packages['socket.io-client'],
+	seconds: fixed(meta.durationSeconds, 0),
+	load: `${fixed(meta.loadAverage.start[0], 1)} at the start and ${fixed(meta.loadAverage.end[0], 1)} at the end`,
+	attempts: count(meta.settings.flood.attempts),
+	concurrency: count(meta.settings.flood.concurrency),
+	settle: fixed(meta.settings.flood.settleMs / 1000, 0),
+	alone: count(meta.settings.flood.alone),
+	connections: count(meta.settings.auth.connections),
+	messages: count(meta.settings.auth.messages),
+	rounds: count(meta.settings.auth.roundsDone),
+	lookupMs: count(meta.settings.userLookupMs),
+	pollMs: count(meta.settings.auth.handleConnectionWhoamiPollMs),
+};
+
+const guard = floodRow('guard-only');
+const handle = floodRow('handle-connection');
+const middleware = floodRow('middleware');
+const allow = floodRow('io-adapter-allowRequest');
+const baselineFlood = floodRow('baseline');
+
+export const flood = {
+	guardOpen: count(guard.openAfterSettle.engineClients),
+	guardHeap: megabytes(guard.memory.heapGrowth),
+	guardHeapPerSocketKB: fixed(guard.memory.heapGrowth / Math.max(1, guard.openAfterSettle.engineClients) / KB, 1),
+	baselineOpen: count(baselineFlood.openAfterSettle.engineClients),
+	baselineHeap: megabytes(baselineFlood.memory.heapGrowth),
+	middlewareHeap: megabytes(middleware.memory.heapGrowth),
+	middlewareRss: megabytes(middleware.memory.rssGrowth),
+	allowHandshakes: count(allow.handshakes),
+	allowRetries: count(allow.client.reconnectAttempts),
+	allowAlone: ms(allow.rejection.alone.p50Ms),
+	middlewareAlone: ms(middleware.rejection.alone.p50Ms),
+	handleAlone: ms(handle.rejection.alone.p50Ms),
+	guardAlone: ms(guard.rejection.alone.p50Ms),
+	handleHandshakes: count(handle.handshakes),
+	handleRetries: count(handle.client.reconnectAttempts),
+	handleAccepted: count(handle.client.messagesAcceptedBeforeRejection),
+};
+
+const baselineAuth = authRow('baseline');
+const guardAuth = authRow('guard-only');
+const perSecond = baselineAuth.rounds.map((round) => round.connections.perSecond);
+const others = results.auth.filter((row) => !['baseline', 'guard-only'].includes(row.id));
+
+export const auth = {
+	baselineRateMin: fixed(Math.min(...perSecond), 0),
+	baselineRateMax: fixed(Math.max(...perSecond), 0),
+	rateRatioMin: ratio(Math.min(...results.auth.map((row) => row.ratio.connectionsPerSecond))),
+	rateRatioMax: ratio(Math.max(...results.auth.map((row) => row.ratio.connectionsPerSecond))),
+	guardRtt: fixed(guardAuth.roundTripMsP50, 1),
+	guardRttRatio: ratio(guardAuth.ratio.roundTripP50),
+	baselineRtt: fixed(baselineAuth.roundTripMsP50, 2),
+	otherRttMin: fixed(Math.min(...others.map((row) => row.roundTripMsP50)), 2),
+	otherRttMax: fixed(Math.max(...others.map((row) => row.roundTripMsP50)), 2),
+	cpuMin: fixed(Math.min(...results.auth.map((row) => row.serverCpuMsPerConnection)), 2),
+	cpuMax: fixed(Math.max(...results.auth.map((row) => row.serverCpuMsPerConnection)), 2),
+};
+
+const site = results.site;
+const allHundred = (page: NonNullable<typeof site>['pages'][number]) => Object.values(page.scores).every((score) => score === 100);
+export const siteFigures = site && {
+	date: site.meta.date.slice(0, 10),
+	runs: count(site.pages.length),
+	pages: count(new Set(site.pages.map((page) => page.path)).size),
+	perfect: count(site.pages.filter(allHundred).length),
+	below: site.pages
+		.filter((page) => !allHundred(page))
+		.map((page) => ({
+			path: page.path,
+			formFactor: page.formFactor,
+			scores: Object.entries(page.scores)
+				.filter(([, score]) => score < 100)
+				.map(([category, score]) => `${category} ${score}`)
+				.join(', '),
+		})),
+	served: site.meta.served,
+	chromium: site.meta.chromium,
+	lighthouse: site.meta.packages.lighthouse,
+};

@@ -1,0 +1,38 @@
+/**
+ * How the "What it costs" page writes each figure. The page's browser test formats the values
+ * of bench/results.json with these same functions and compares them with the table cells.
+ */
+const MB = 2 ** 20;
+
+const grouped = new Intl.NumberFormat('en-US');
+
+/** A count: 1,000. */
+export function count(value: number): string {
+	return grouped.format(value);
+}
+
+/** A number with a fixed count of decimals: 0.15. */
+export function fixed(value: number, decimals: number): string {
+	return new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
+}
+
+/** Bytes as mebibytes with one decimal, signed: +28.3. */
+export function megabytes(bytes: number): string {
+	const value = bytes / MB;
+	return `${value >= 0 ? '+' : '−'}${fixed(Math.abs(value), 1)}`;
+}
+
+/** Milliseconds, or "never" where the socket was never refused. */
+export function ms(value: number | null, decimals = 1): string {
+	return value === null ? 'never' : fixed(value, decimals);
+}
+
+/** A ratio to the baseline: ×1.04. */
+export function ratio(value: number): string {
+	return `×${fixed(value, value >= 10 ? 0 : 2)}`;
+}
+
+/** Kibibytes with one decimal: 13.7. */
+export function kilobytes(bytes: number): string {
+	return fixed(bytes / 1024, 1);
+}

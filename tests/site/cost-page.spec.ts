@@ -1,0 +1,116 @@
+// "What it costs" renders bench/results.json: every table cell shows the file's figure, written
+// the way the page writes it, and every chart has an accessible name. No figure is judged: the
+// benchmark's numbers belong to the machine that measured them.
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { count, fixed, kilobytes, megabytes, ms, ratio } from '../../site/components/cost/format.ts';
+import { SITE } from './site.ts';
+
+const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
+
+type Format = (value: never) => string;
+const FLOOD: Array<[string, Format]> = [
+	['openAfterSettle.engineClients', count],
+	['openAfterSettle.sockets./', count],
+	['handshakes', count],
+	['client.reconnectAttempts', count],
+	['memory.heapGrowth', megabytes],
+	['memory.rssGrowth', megabytes],
+];
+const REJECTION: Array<[string, Format]> = [
+	['rejection.event', (event: string | null) => event ?? 'nothing'],
+	['rejection.alone.p50Ms', ms],
+	['rejection.alone.p95Ms', ms],
+	['rejection.p50Ms', ms],
+	['rejection.p95Ms', ms],
+];
+const AUTH: Array<[string, Format]> = [
+	['connectionsPerSecond', (value: number) => fixed(value, 0)],
+	['ratio.connectionsPerSecond', ratio],
+	['serverCpuMsPerConnection', (value: number) => fixed(value, 2)],
+	['ratio.serverCpuPerConnection', ratio],
+	['roundTripMsP50', (value: number) => fixed(value, 2)],
+	['ratio.roundTripP50', ratio],
+	['roundTripMsP95', (value: number) => fixed(value, 2)],
+];
+const SITE_FIELDS: Array<[string, Format]> = [
+	['scores.performance', String],
+	['scores.accessibility', String],
+	['scores.best-practices', String],
+	['scores.seo', String],
+	['lcpMs', (value: number) => count(Math.round(value))],
+	['tbtMs', (value: number) => count(Math.round(value))],
+	['cls', (value: number) => fixed(value, 3)],
+	['jsBytes', kilobytes],
+];
+
+/** `a.b./` → row.a.b["/"]: the field names the page puts in data-field. */
+function pick(row: Record<string, unknown>, field: string): unknown {
+	const [head, ...rest] = field.split('.');
+	const path = head === 'scores' ? [head, rest.join('.')] : [head, ...rest];
+	return path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], row);
+}
+
+/** Every (row, field) cell of a table shows the file's value, formatted, and carries it raw. */
+async function expectTable(page: Page, table: string, rows: Array<Record<string, unknown>>, key: (row: never) => string, fields: Array<[string, Format]>) {
+	const cells = page.locator(`table[data-table="${table}"] td[data-field]`);
+	await expect(cells).toHaveCount(rows.length * fields.length);
+	const rendered = await cells.evaluateAll((tds) =>
+		tds.map((td) => ({ row: td.getAttribute('data-row'), field: td.getAttribute('data-field'), value: td.getAttribute('data-value'), text: td.textContent?.trim() })),
+	);
+	const expected = rows.flatMap((row) =>
+		fields.map(([field, format]) => {
+			const value = pick(row, field);
+			return { row: key(row as never), field, value: String(value), text: format(value as never) };
+		}),
+	);
+	const byKey = (cell: { row: string | null; field: string | null }) => `${cell.row} ${cell.field}`;
+	expect([...rendered].sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual(expected.sort((a, b) => byKey(a).localeCompare(byKey(b))));
+}
+
+test.describe('What it costs', () => {
+	test.beforeEach(async ({ page }) => {
+		const response = await page.goto(`${SITE}/cost/`);
+		expect(response?.status()).toBe(200);
+	});
+
+	test('the flood tables show bench/results.json', async ({ page }) => {
+		const id = (row: { id: string }) => row.id;
+		await expectTable(page, 'flood', results.flood, id, FLOOD);
+		await expectTable(page, 'rejection', results.flood, id, REJECTION);
+		for (const row of results.flood) {
+			await expect(page.locator(`table[data-table="flood"] tr[data-row="${row.id}"] th`)).toHaveText(row.label);
+		}
+	});
+
+	test('the auth table shows bench/results.json', async ({ page }) => {
+		await expectTable(page, 'auth', results.auth, (row: { id: string }) => row.id, AUTH);
+	});
+
+	test('the site table shows bench/results.json', async ({ page }) => {
+		if (results.site === null) {
+			await expect(page.locator('[data-table="site"]')).toContainText('npm run bench:site');
+			return;
+		}
+		await expectTable(page, 'site', results.site.pages, (row: { path: string; formFactor: string }) => `${row.path} ${row.formFactor}`, SITE_FIELDS);
+	});
+
+	test('every chart is an image with an accessible name and description, and real text', async ({ page }) => {
+		const charts = page.locator('.cost-charts svg');
+		expect(await charts.count()).toBeGreaterThanOrEqual(1);
+		for (const chart of await charts.all()) {
+			await expect(chart).toHaveAttribute('role', 'img');
+			await expect(chart).toHaveAccessibleName(/\S/);
+			await expect(chart).toHaveAccessibleDescription(/\S/);
+			// Labels are text, one per approach, not pictures of text.
+			for (const row of results.flood) await expect(chart.locator('text.label', { hasText: row.label }).first()).toBeAttached();
+		}
+		await expect(page.getByRole('img', { name: `Connections still open ${results.meta.settings.flood.settleMs / 1000} s after ${count(results.meta.settings.flood.attempts)} attempts without a token` })).toBeVisible();
+	});
+
+	test('the charts and tables are drawn at build time, with no script', async ({ page }) => {
+		// Starlight's own scripts (theme, search, the code block's copy button) are on every page.
+		await expect(page.locator('.cost-charts')).toHaveCount(1);
+		await expect(page.locator('.cost-charts script, .cost-table script, .table-scroll script')).toHaveCount(0);
+	});
+});
