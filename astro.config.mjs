@@ -28,7 +28,8 @@ export default defineConfig({
 	site,
 	srcDir: './site',
 	publicDir: './site/public',
-	outDir: './dist',
+	// SITE_OUT_DIR lets a second build (and its tests) run beside the usual dist/ without racing it.
+	outDir: process.env.SITE_OUT_DIR ?? './dist',
 	vite: {
 		// Astro needs cookie@2 (nested under node_modules/astro); the examples' express hoists
 		// cookie@0.7 to the root. Bundling it makes Vite resolve it from Astro's own files.
@@ -44,11 +45,10 @@ export default defineConfig({
 			logo: { src: './site/assets/logo.svg', alt: '' },
 			customCss: ['./site/styles/custom.css'],
 			components: { Search: './site/components/overrides/Search.astro' },
-			// Keep the examples' tabs: a copied snippet is then byte for byte the tested file
-			// (the width they render at is set in custom.css).
 			// Long lines wrap (keeping their indentation) instead of scrolling: code columns stay
 			// readable side by side, and no code block becomes an unlabelled scroll region.
-			expressiveCode: { tabWidth: 0, defaultProps: { wrap: true } },
+			// Tabs render as two spaces (Expressive Code's default, which wrapping relies on).
+			expressiveCode: { defaultProps: { wrap: true } },
 			head: [
 				{ tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
 				{ tag: 'meta', attrs: { property: 'og:image:alt', content: 'WebSocket auth in NestJS: the five approaches compared' } },

@@ -2,10 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built site, served by the `preview` web server in playwright.config.ts. */
-export const SITE = 'http://127.0.0.1:4322';
+/**
+ * The built site, served by the `preview` web server in playwright.config.ts. SITE_URL and
+ * SITE_OUT_DIR point the tests at another build served elsewhere (as astro.config.mjs does for
+ * the build), so two checkouts' test runs need not share one dist/.
+ */
+export const SITE = process.env.SITE_URL ?? 'http://127.0.0.1:4322';
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const DIST = join(ROOT, 'dist');
+export const DIST = process.env.SITE_OUT_DIR ?? join(ROOT, 'dist');
 
 /** Every page of the built site as a path ("/", "/comparison/", …), from dist/ on disk. */
 export function builtPages(): string[] {
