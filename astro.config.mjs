@@ -9,11 +9,11 @@ import starlightLlmsTxt from 'starlight-llms-txt';
 // deploying somewhere else.
 const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
 
-// The live playground page is built by its own component; list it only once it exists, so the
-// sidebar never links to a page that is not there.
-const playground = existsSync(new URL('./site/content/docs/playground.mdx', import.meta.url))
-	? [{ label: 'Live playground', slug: 'playground' }]
-	: [];
+// Pages built alongside the guide (the live playground, the benchmark's cost page) are listed
+// only once they exist, so the sidebar never links to a page that is not there.
+const ifPage = (label, slug) =>
+	existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)) ? [{ label, slug }] : [];
+const playground = ifPage('Live playground', 'playground');
 
 // In the order a reader meets them: the trap first, the answer last.
 const approaches = [
@@ -67,6 +67,7 @@ export default defineConfig({
 					items: [
 						{ label: 'Comparison', slug: 'comparison' },
 						{ label: 'The code side by side', slug: 'code-side-by-side' },
+						...ifPage('What it costs', 'cost'),
 					],
 				},
 				{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
