@@ -37,7 +37,7 @@ const settings = {
 		// Up to `rounds`; no round starts once the run is `budgetSeconds` old (the machine may be busy).
 		rounds: int('BENCH_AUTH_ROUNDS', 5),
 		budgetSeconds: 170,
-		connections: int('BENCH_AUTH_CONNECTIONS', 200),
+		connections: int('BENCH_AUTH_CONNECTIONS', 150),
 		concurrency: int('BENCH_CONCURRENCY', 50),
 		warmup: 20,
 		messages: int('BENCH_RTT_MESSAGES', 100),

@@ -191,10 +191,16 @@ try {
 		for (const formFactor of FORM_FACTORS) {
 			const config = formFactor === 'desktop' ? desktopConfig : undefined;
 			const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, maxWaitForLoad: 45_000 };
-			const runner = await lighthouse(server.url + path, flags, config);
-			if (!runner?.lhr) throw new Error(`no Lighthouse result for ${path} (${formFactor})`);
-			if (runner.lhr.runtimeError) throw new Error(`${path} (${formFactor}): ${runner.lhr.runtimeError.message}`);
-			const row = figures(path, formFactor, runner.lhr);
+			// Lighthouse sometimes loses a trace on a busy machine (NO_NAVSTART): try again, twice.
+			let lhr;
+			for (let attempt = 1; attempt <= 3 && !lhr; attempt++) {
+				const runner = await lighthouse(server.url + path, flags, config);
+				const problem = !runner?.lhr ? 'no result' : runner.lhr.runtimeError?.message;
+				if (!problem) lhr = runner.lhr;
+				else if (attempt === 3) throw new Error(`${path} (${formFactor}): ${problem}`);
+				else console.log(`  ${path} (${formFactor}): ${problem}; again`);
+			}
+			const row = figures(path, formFactor, lhr);
 			results.push(row);
 			console.log(
 				`  ${path.padEnd(36)} ${formFactor.padEnd(8)} ${CATEGORIES.map((c) => String(row.scores[c]).padStart(3)).join(' ')}  ` +

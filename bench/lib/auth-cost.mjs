@@ -128,7 +128,12 @@ export async function authRound(target, app, settings) {
 	}
 }
 
-const median = (values) => percentile(values, 50);
+/** The middle value; the mean of the two middle ones for an even count. */
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 /**
  * Starts every target once, then measures them round after round, the order rotating each

@@ -62,15 +62,16 @@ const others = results.auth.filter((row) => !['baseline', 'guard-only'].includes
 export const auth = {
 	baselineRateMin: fixed(Math.min(...perSecond), 0),
 	baselineRateMax: fixed(Math.max(...perSecond), 0),
-	rateRatioMin: ratio(Math.min(...results.auth.map((row) => row.ratio.connectionsPerSecond))),
-	rateRatioMax: ratio(Math.max(...results.auth.map((row) => row.ratio.connectionsPerSecond))),
+	rateRatioMin: ratio(Math.min(...others.concat(guardAuth).map((row) => row.ratio.connectionsPerSecond))),
+	rateRatioMax: ratio(Math.max(...others.concat(guardAuth).map((row) => row.ratio.connectionsPerSecond))),
 	guardRtt: fixed(guardAuth.roundTripMsP50, 1),
 	guardRttRatio: ratio(guardAuth.ratio.roundTripP50),
 	baselineRtt: fixed(baselineAuth.roundTripMsP50, 2),
 	otherRttMin: fixed(Math.min(...others.map((row) => row.roundTripMsP50)), 2),
 	otherRttMax: fixed(Math.max(...others.map((row) => row.roundTripMsP50)), 2),
-	cpuMin: fixed(Math.min(...results.auth.map((row) => row.serverCpuMsPerConnection)), 2),
-	cpuMax: fixed(Math.max(...results.auth.map((row) => row.serverCpuMsPerConnection)), 2),
+	baselineCpu: fixed(baselineAuth.serverCpuMsPerConnection, 2),
+	cpuMin: fixed(Math.min(...others.concat(guardAuth).map((row) => row.serverCpuMsPerConnection)), 2),
+	cpuMax: fixed(Math.max(...others.concat(guardAuth).map((row) => row.serverCpuMsPerConnection)), 2),
 };
 
 const site = results.site;
