@@ -6,7 +6,7 @@
  * behaviour file says. No Astro or Vite imports, so the tests can import this module.
  */
 
-export type Verdict = 'safe' | 'partial' | 'unsafe';
+export type Verdict = 'safe' | 'partial' | 'unsafe' | 'broken';
 
 export interface DescribeOptions {
 	/** Shorter wording for the comparison matrix, where five columns share the width. */
@@ -80,7 +80,8 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 	switch (scenario) {
 		case 'valid':
 			if (outcomes.some((o) => o.startsWith('ack:') && o.includes('"alice"'))) return 'safe';
-			return connected ? 'partial' : 'unsafe';
+			// Alice refused is not a hole, it is an app that does not work.
+			return connected ? 'partial' : 'broken';
 		case 'leak':
 			return has('message:') ? 'unsafe' : connected ? 'partial' : 'safe';
 		case 'race':
@@ -104,6 +105,7 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 	safe: '✓ as it should be',
 	partial: '⚠ with a gap',
 	unsafe: '✗ insecure',
+	broken: '✗ refuses valid users',
 };
 
 function splitMessageAndData(value: string): { message: string; data?: unknown } {
