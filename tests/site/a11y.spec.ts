@@ -3,6 +3,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { builtPages, SITE } from './site.ts';
 
+// Independent page checks: spread them over both workers.
+test.describe.configure({ mode: 'parallel' });
+
 for (const theme of ['light', 'dark'] as const) {
 	for (const path of builtPages()) {
 		test(`${path} has no accessibility violations (${theme})`, async ({ page }) => {

@@ -7,6 +7,9 @@ import { installedVersion, VERIFIED_PACKAGES } from '../../site/lib/versions.ts'
 import { SCENARIO_IDS } from '../../examples/recommended/demo/scenarios.mjs';
 import { builtPages, documentedExamples, readBehavior, ROOT, SITE } from './site.ts';
 
+// Independent page checks: spread them over both workers.
+test.describe.configure({ mode: 'parallel' });
+
 interface Cell {
 	example: string;
 	variant: string;

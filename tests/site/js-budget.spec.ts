@@ -4,6 +4,9 @@ import { expect, test } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { builtPages, SITE } from './site.ts';
 
+// Independent page checks: spread them over both workers.
+test.describe.configure({ mode: 'parallel' });
+
 const BUDGET = 10 * 1024;
 const guides = builtPages().filter((path) => path.startsWith('/guides/'));
 

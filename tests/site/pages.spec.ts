@@ -2,6 +2,9 @@
 import { expect, test } from '@playwright/test';
 import { builtHtml, builtPages, SITE } from './site.ts';
 
+// Independent page checks: spread them over both workers.
+test.describe.configure({ mode: 'parallel' });
+
 const pages = builtPages();
 
 test('the site has the pages the issue asks for', () => {

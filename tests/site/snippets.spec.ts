@@ -3,6 +3,9 @@ import { expect, test } from '@playwright/test';
 import { extractRegion, withoutMarkers } from '../../site/lib/regions.ts';
 import { builtHtml, builtPages, readExampleFile, SITE } from './site.ts';
 
+// Independent page checks: spread them over both workers.
+test.describe.configure({ mode: 'parallel' });
+
 const pagesWithSnippets = builtPages().filter((path) => builtHtml(path)!.includes('data-snippet-file'));
 
 for (const path of pagesWithSnippets) {
