@@ -2,12 +2,14 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { AuthIoAdapter } from './auth/auth-io.adapter.js';
+import { AuthIoAdapter, adapterForHook } from './auth/auth-io.adapter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 
 async function bootstrap() {
 	const app = await NestFactory.create(AppModule);
-	app.useWebSocketAdapter(new AuthIoAdapter(app));
+	const hook = process.env.AUTH_HOOK;
+	// AUTH_HOOK=createIOServer or allowRequest swaps in a deliberately wrong adapter, to see its pitfall.
+	app.useWebSocketAdapter(hook ? adapterForHook(app, hook) : new AuthIoAdapter(app));
 	app.enableShutdownHooks();
 	const { port, host } = app.get<AppConfig>(APP_CONFIG);
 	await app.listen(port, host);

@@ -5,16 +5,6 @@ import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { AuthService } from './auth.service.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
-/**
- * Where the adapter hooks authentication in. `create` is the right one; the other two are
- * here, selected with AUTH_HOOK, to show what goes wrong with them.
- */
-type AuthHook = 'create' | 'createIOServer' | 'allowRequest';
-const AUTH_HOOK = (process.env.AUTH_HOOK ?? 'create') as AuthHook;
-if (!['create', 'createIOServer', 'allowRequest'].includes(AUTH_HOOK)) {
-	throw new Error(`AUTH_HOOK must be create, createIOServer or allowRequest, got "${AUTH_HOOK}"`);
-}
-
 // #region adapter
 /**
  * Services are not injected into adapters: take them from the app with app.get().
@@ -28,36 +18,71 @@ export class AuthIoAdapter extends IoAdapter {
 	// (then it returns that Namespace), so use() here covers "/" and /admin alike.
 	create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server | Namespace {
 		const serverOrNamespace = super.create(port, options);
-		if (AUTH_HOOK === 'create') serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
 		return serverOrNamespace;
 	}
-	// #endregion adapter
+}
+// #endregion adapter
 
-	// #region pitfalls
+// #region pitfalls
+/**
+ * WRONG: createIOServer() runs once, and server.use() is the same as server.of('/').use(), so
+ * namespaced gateways (/admin) accept anyone.
+ */
+export class CreateIOServerAuthAdapter extends IoAdapter {
+	constructor(private readonly app: INestApplicationContext) {
+		super(app);
+	}
+
 	createIOServer(port: number, options?: ServerOptions): Server {
-		if (AUTH_HOOK === 'allowRequest') {
-			// WRONG FOR TOKENS: allowRequest sees the HTTP request only (headers, cookies, query),
-			// not handshake.auth, which arrives later in the CONNECT packet. A refusal is an HTTP
-			// 403 that the client treats as a network error, so it keeps retrying.
-			options = { ...options, allowRequest: (req, callback) => this.allowBearer(req, callback) } as ServerOptions;
-		}
 		const server: Server = super.createIOServer(port, options);
-		// WRONG: createIOServer() runs once, and server.use() is the same as server.of('/').use(),
-		// so namespaced gateways (/admin) accept anyone.
-		if (AUTH_HOOK === 'createIOServer') server.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		server.use(createWsAuthMiddleware(this.app.get(AuthService)));
 		return server;
 	}
+}
 
-	private allowBearer(req: IncomingMessage, callback: (err: string | null, success: boolean) => void) {
-		const header = req.headers.authorization;
-		const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-		this.app
-			.get(AuthService)
-			.authenticate(token)
-			.then(
-				() => callback(null, true),
-				() => callback('Unauthorized', false),
-			);
+/**
+ * WRONG FOR TOKENS: allowRequest sees the HTTP request only (headers, cookies, query), not
+ * handshake.auth, which arrives later in the CONNECT packet. A refusal is an HTTP 403 that the
+ * client treats as a network error, so it keeps retrying.
+ */
+export class AllowRequestAuthAdapter extends IoAdapter {
+	constructor(private readonly app: INestApplicationContext) {
+		super(app);
 	}
-	// #endregion pitfalls
+
+	createIOServer(port: number, options?: ServerOptions): Server {
+		return super.createIOServer(port, {
+			...options,
+			allowRequest: (req, callback) => {
+				this.app
+					.get(AuthService)
+					.authenticate(bearerToken(req))
+					.then(
+						() => callback(null, true),
+						() => callback('Unauthorized', false),
+					);
+			},
+		} as ServerOptions);
+	}
+}
+// #endregion pitfalls
+
+function bearerToken(req: IncomingMessage): string | undefined {
+	const header = req.headers.authorization;
+	return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+const ADAPTERS = {
+	create: AuthIoAdapter,
+	createIOServer: CreateIOServerAuthAdapter,
+	allowRequest: AllowRequestAuthAdapter,
+};
+
+/** The adapter for an AUTH_HOOK value: `create` is the right one; the others show a pitfall. */
+export function adapterForHook(app: INestApplicationContext, hook: string): IoAdapter {
+	if (!Object.hasOwn(ADAPTERS, hook)) {
+		throw new Error(`AUTH_HOOK must be ${Object.keys(ADAPTERS).join(', ').replace(/, (\w+)$/, ' or $1')}, got "${hook}"`);
+	}
+	return new ADAPTERS[hook as keyof typeof ADAPTERS](app);
 }
