@@ -123,5 +123,6 @@ test('bench results: site figures (npm run bench:site) for every page, mobile an
 			expect(Number.isInteger(score) && score >= 0 && score <= 100, `${at}.scores.${category} = ${score}`).toBe(true);
 		}
 		for (const key of ['lcpMs', 'tbtMs', 'cls', 'jsBytes']) expect(isFiniteNumber(page[key]) && page[key] >= 0, `${at}.${key} = ${page[key]}`).toBe(true);
+		expect([1, 3], `${at}.runs`).toContain(page.runs ?? 1);
 	}
 });

@@ -58,6 +58,8 @@ const baselineAuth = authRow('baseline');
 const guardAuth = authRow('guard-only');
 const perSecond = baselineAuth.rounds.map((round) => round.connections.perSecond);
 const others = results.auth.filter((row) => !['baseline', 'guard-only'].includes(row.id));
+// The approaches that check once, before the socket is connected.
+const once = results.auth.filter((row) => ['middleware', 'io-adapter', 'io-adapter-allowRequest', 'recommended'].includes(row.id));
 
 export const auth = {
 	baselineRateMin: fixed(Math.min(...perSecond), 0),
@@ -70,8 +72,11 @@ export const auth = {
 	otherRttMin: fixed(Math.min(...others.map((row) => row.roundTripMsP50)), 2),
 	otherRttMax: fixed(Math.max(...others.map((row) => row.roundTripMsP50)), 2),
 	baselineCpu: fixed(baselineAuth.serverCpuMsPerConnection, 2),
-	cpuMin: fixed(Math.min(...others.concat(guardAuth).map((row) => row.serverCpuMsPerConnection)), 2),
-	cpuMax: fixed(Math.max(...others.concat(guardAuth).map((row) => row.serverCpuMsPerConnection)), 2),
+	onceCpuMin: fixed(Math.min(...once.map((row) => row.serverCpuMsPerConnection)), 2),
+	onceCpuMax: fixed(Math.max(...once.map((row) => row.serverCpuMsPerConnection)), 2),
+	onceCpuExtra: fixed(Math.max(0, Math.max(...once.map((row) => row.serverCpuMsPerConnection)) - baselineAuth.serverCpuMsPerConnection), 2),
+	guardCpu: fixed(guardAuth.serverCpuMsPerConnection, 2),
+	handleCpu: fixed(authRow('handle-connection').serverCpuMsPerConnection, 2),
 };
 
 const site = results.site;

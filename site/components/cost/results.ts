@@ -50,6 +50,8 @@ export interface SitePage {
 	tbtMs: number;
 	cls: number;
 	jsBytes: number;
+	/** Lighthouse runs made; the median one is shown (absent in files from before reruns: 1). */
+	runs?: number;
 }
 
 export interface Results {
