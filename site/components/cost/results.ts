@@ -73,7 +73,7 @@ export interface Results {
 	flood: FloodRow[];
 	auth: AuthRow[];
 	site: null | {
-		meta: { command: string; date: string; durationSeconds: number; node: string; packages: Record<string, string>; chromium: string; served: string; notes: string[] };
+		meta: { command: string; date: string; durationSeconds: number; node: string; packages: Record<string, string>; chromium: string; served: string; runs?: string };
 		pages: SitePage[];
 	};
 }
