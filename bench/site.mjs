@@ -192,6 +192,31 @@ function figures(path, formFactor, lhr) {
 	};
 }
 
+
+/** Rewrites the `site` part of results.json, keeping the rest. */
+function writeSitePart(results) {
+	const { cpu, node } = machine();
+	const previous = readResults();
+	previous.site = {
+		meta: {
+			command: command('node bench/site.mjs'),
+			date,
+			durationSeconds: round((performance.now() - began) / 1000, 1),
+			node,
+			cpu,
+			chromium: execFileSync(CHROME_PATH ?? chrome.chromePath ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim(),
+			served: server.served,
+			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
+			throttling: 'Lighthouse defaults: mobile is simulated (Moto G Power, slow 4G, 4x CPU slowdown), desktop is the desktop preset',
+			runs: 'one run per page and form factor; one that is not 100 in every category is run twice more and the median run (Lighthouse computeMedianRun) is kept',
+			packages: Object.fromEntries(['lighthouse', 'astro', '@astrojs/starlight'].map((name) => [name, installedVersion(name)])),
+		},
+		pages: results,
+	};
+	writeFileSync(RESULTS_FILE, `${JSON.stringify(previous, null, '\t')}\n`);
+	console.log(`wrote the site part of bench/results.json in ${previous.site.meta.durationSeconds} s`);
+}
+
 const watchdog = setTimeout(() => {
 	console.error(`bench:site: still running after ${WATCHDOG_MS / 60_000} min, giving up`);
 	process.exit(1);
@@ -233,28 +258,9 @@ try {
 
 	if (only) {
 		console.log('BENCH_SITE_ONLY is set: results.json left as it was');
-		process.exit(0);
+	} else {
+		writeSitePart(results);
 	}
-	const { cpu, node } = machine();
-	const previous = readResults();
-	previous.site = {
-		meta: {
-			command: command('node bench/site.mjs'),
-			date,
-			durationSeconds: round((performance.now() - began) / 1000, 1),
-			node,
-			cpu,
-			chromium: execFileSync(CHROME_PATH ?? chrome.chromePath ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim(),
-			served: server.served,
-			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
-			throttling: 'Lighthouse defaults: mobile is simulated (Moto G Power, slow 4G, 4x CPU slowdown), desktop is the desktop preset',
-			runs: 'one run per page and form factor; one that is not 100 in every category is run twice more and the median run (Lighthouse computeMedianRun) is kept',
-			packages: Object.fromEntries(['lighthouse', 'astro', '@astrojs/starlight'].map((name) => [name, installedVersion(name)])),
-		},
-		pages: results,
-	};
-	writeFileSync(RESULTS_FILE, `${JSON.stringify(previous, null, '\t')}\n`);
-	console.log(`wrote the site part of bench/results.json in ${previous.site.meta.durationSeconds} s`);
 } catch (error) {
 	console.error(error);
 	process.exitCode = 1;
