@@ -98,7 +98,7 @@ export const APPROACHES: Approach[] = [
 		checks: [{ stage: 'connect', what: 'IoAdapter.create() → namespace.use(middleware), every namespace' }],
 		openFile: 'src/auth/auth-io.adapter.ts',
 		authFiles: [
-			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
+			{ file: 'src/main.ts', highlight: ['new AuthIoAdapter(app)'] },
 			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['serverOrNamespace.use(createWsAuthMiddleware'] },
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['No authentication here'] },
 		],
