@@ -19,7 +19,11 @@ export class SocketCounterGateway implements OnGatewayInit {
 	afterInit(server: Server) {
 		this.server = server;
 		server.engine.on('connection', () => this.handshakes++);
-		server.engine.on('connection_error', () => this.handshakes++);
+		// Refused handshakes only: requests that carry a session id belong to a session that
+		// exists or has just been closed (a client's last poll after a disconnect, say).
+		server.engine.on('connection_error', ({ req }: { req: { url?: string } }) => {
+			if (!new URLSearchParams(req.url?.split('?')[1]).has('sid')) this.handshakes++;
+		});
 	}
 
 	snapshot(): SocketStats {
