@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { inlineScriptHashes, pageCsp, setSecurityHeaders } from './security-headers.ts';
 
 const TYPES: Record<string, string> = {
@@ -26,6 +28,10 @@ const TYPES: Record<string, string> = {
 	'.map': 'application/json; charset=utf-8',
 };
 
+// Text compresses to a fraction of its size; images and fonts are compressed already.
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
+const gzipAsync = promisify(gzip);
+
 interface Found {
 	file: string;
 	size: number;
@@ -41,6 +47,16 @@ interface Found {
 export function staticFiles(siteDir: string) {
 	const root = resolve(siteDir);
 	const htmlCache = new Map<string, { mtimeMs: number; body: Buffer; csp: string }>();
+	// The built site is small and changes only when rebuilt: compress each file once.
+	const gzipCache = new Map<string, { mtimeMs: number; body: Buffer }>();
+
+	async function gzipped(found: Found, body?: Buffer): Promise<Buffer> {
+		const cached = gzipCache.get(found.file);
+		if (cached?.mtimeMs === found.mtimeMs) return cached.body;
+		const compressed = await gzipAsync(body ?? (await readFile(found.file)));
+		gzipCache.set(found.file, { mtimeMs: found.mtimeMs, body: compressed });
+		return compressed;
+	}
 
 	async function find(path: string): Promise<Found | 'directory' | undefined> {
 		try {
@@ -55,8 +71,12 @@ export function staticFiles(siteDir: string) {
 
 	async function send(req: IncomingMessage, res: ServerResponse, found: Found, status = 200) {
 		const type = TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream';
-		const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}"`;
+		const compressible = COMPRESSIBLE.test(type);
+		const useGzip = compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+		const etag = `W/"${found.size.toString(16)}-${Math.floor(found.mtimeMs).toString(16)}${useGzip ? '-gz' : ''}"`;
 		res.setHeader('Content-Type', type);
+		if (compressible) res.setHeader('Vary', 'Accept-Encoding');
+		if (useGzip) res.setHeader('Content-Encoding', 'gzip');
 		res.setHeader('ETag', etag);
 		// Astro fingerprints everything under /_astro/; pages must be revalidated.
 		res.setHeader('Cache-Control', req.url?.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
@@ -64,11 +84,17 @@ export function staticFiles(siteDir: string) {
 			const page = await html(found);
 			setSecurityHeaders(res, page.csp);
 			if (status === 200 && req.headers['if-none-match'] === etag) return end(res, 304);
-			res.writeHead(status, { 'Content-Length': page.body.length });
-			return res.end(req.method === 'HEAD' ? undefined : page.body);
+			const body = useGzip ? await gzipped(found, page.body) : page.body;
+			res.writeHead(status, { 'Content-Length': body.length });
+			return res.end(req.method === 'HEAD' ? undefined : body);
 		}
 		setSecurityHeaders(res);
 		if (status === 200 && req.headers['if-none-match'] === etag) return end(res, 304);
+		if (useGzip) {
+			const body = await gzipped(found);
+			res.writeHead(status, { 'Content-Length': body.length });
+			return res.end(req.method === 'HEAD' ? undefined : body);
+		}
 		res.writeHead(status, { 'Content-Length': found.size });
 		if (req.method === 'HEAD') return res.end();
 		createReadStream(found.file)

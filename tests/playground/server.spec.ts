@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { PlaygroundPage } from './playground-page.ts';
 
 test.describe('playground server', () => {
@@ -26,6 +29,29 @@ test.describe('playground server', () => {
 		const missingPage = await request.get('/no-such-page/');
 		expect(missingPage.status()).toBe(404);
 		expect(missingPage.headers()['content-type']).toContain('text/html');
+	});
+
+	test('text is sent gzipped to clients that accept it, and the bytes are the built files', async ({ baseURL }) => {
+		const page = await fetch(`${baseURL}/playground/`, { headers: { 'accept-encoding': 'gzip' } });
+		const script = /<script[^>]+src="(\/_astro\/[^"]+\.js)"/.exec(await page.text())?.[1];
+		expect(script, 'a bundled script on the playground page').toBeTruthy();
+		// node:http keeps the body as sent (fetch would decompress it), so it can be checked byte for byte.
+		const raw = await new Promise<{ encoding?: string; vary?: string; body: Buffer }>((resolve, reject) => {
+			request(`${baseURL}${script}`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({ encoding: response.headers['content-encoding'], vary: response.headers.vary, body: Buffer.concat(chunks) }),
+				);
+			})
+				.on('error', reject)
+				.end();
+		});
+		expect(raw.encoding).toBe('gzip');
+		expect(raw.vary).toBe('Accept-Encoding');
+		expect(gunzipSync(raw.body).equals(readFileSync(`dist${script}`))).toBe(true);
+		const plain = await fetch(`${baseURL}${script}`, { headers: { 'accept-encoding': 'identity' } });
+		expect(plain.headers.get('content-encoding')).toBeNull();
 	});
 
 	test('tokens are minted for the demo users only, never in a URL', async ({ request }) => {
