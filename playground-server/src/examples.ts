@@ -11,7 +11,7 @@ export interface StartedApp {
 	output(): string;
 	stop(): Promise<void>;
 }
-export type StartApp = (options: { dir?: string; env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number }) => Promise<StartedApp>;
+export type StartApp = (options: { dir?: string; env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number; signal?: AbortSignal }) => Promise<StartedApp>;
 export type TokenFor = (kind: string, settings: { secret: string; issuer: string; audience: string; now?: number }) => unknown;
 export interface Scenario {
 	id: string;

@@ -1,8 +1,7 @@
 // npm start: builds what is missing, starts every example as a supervised child process, and
 // serves the site, the examples' socket.io endpoints and demo tokens on one port.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildExamples, buildSite } from './build-missing.ts';
 import { loadConfig } from './config.ts';
@@ -24,7 +23,6 @@ async function main() {
 		if (!config.siteDirGiven) siteBuilt = buildSite(config.siteDir);
 	}
 
-	const pidDir = mkdtempSync(join(tmpdir(), 'ws-auth-playground-'));
 	const live = new Map<string, LiveExample>();
 	for (const example of examples) {
 		// A fresh secret per example and per run: tokens we mint work only against our own child.
@@ -36,7 +34,7 @@ async function main() {
 			JWT_AUDIENCE: jwt.audience,
 			ALLOWED_ORIGINS: config.publicOrigins.join(','),
 		};
-		live.set(example.slug, { example, jwt, supervisor: new ExampleSupervisor(example, env, { pidDir, verbose: config.verbose }) });
+		live.set(example.slug, { example, jwt, supervisor: new ExampleSupervisor(example, env, { verbose: config.verbose }) });
 	}
 
 	const { server, closeAll } = createPlaygroundServer({ ...config, live, siteBuilt });
@@ -68,7 +66,6 @@ async function main() {
 		log.info(`${signal}: stopping the examples`);
 		closeAll();
 		await Promise.all([...live.values()].map(({ supervisor }) => supervisor.stop()));
-		rmSync(pidDir, { recursive: true, force: true });
 		log.info('stopped');
 		process.exit(0);
 	};

@@ -1,5 +1,3 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Example, StartedApp } from './examples.ts';
 import { logger, type Logger } from './log.ts';
@@ -11,7 +9,7 @@ const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 /** A child that ran this long before crashing starts over at the first retry delay. */
 const HEALTHY_AFTER_MS = 30_000;
-const TAIL_LINES = 40;
+const TAIL_LINES = 15;
 
 export type ChildState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
@@ -40,20 +38,19 @@ export class ExampleSupervisor {
 	private since = Date.now();
 	private lastExit: string | null = null;
 	private retryTimer: NodeJS.Timeout | undefined;
+	/** Aborting it kills a child that is still starting (startApp has not handed it to us yet). */
+	private starting: AbortController | undefined;
 	private stopping = false;
-	private tail: string[] = [];
 	private readonly log: Logger;
-	private readonly pidFile: string;
 	readonly example: Example;
 	private readonly env: Record<string, string>;
-	private readonly options: { pidDir: string; verbose: boolean };
+	private readonly options: { verbose: boolean };
 
-	constructor(example: Example, env: Record<string, string>, options: { pidDir: string; verbose: boolean }) {
+	constructor(example: Example, env: Record<string, string>, options: { verbose: boolean }) {
 		this.example = example;
 		this.env = env;
 		this.options = options;
 		this.log = logger(example.slug);
-		this.pidFile = join(options.pidDir, `${example.slug}.pid`);
 	}
 
 	get pid(): number | null {
@@ -84,18 +81,18 @@ export class ExampleSupervisor {
 
 	private async launch() {
 		this.setState('starting');
-		rmSync(this.pidFile, { force: true });
+		this.starting = new AbortController();
 		let app: StartedApp;
 		try {
 			app = await this.example.startApp({
 				dir: this.example.dir,
-				env: { ...this.env, PLAYGROUND_PID_FILE: this.pidFile },
+				env: this.env,
 				nodeArgs: ['--import', WATCHDOG],
 				timeoutMs: START_TIMEOUT_MS,
+				signal: this.starting.signal,
 			});
 		} catch (error) {
-			// Exited before listening, or never said it was: in the second case it still runs.
-			this.killStray();
+			// Exited before listening, never said it was, or stopped meanwhile: startApp killed it.
 			if (this.stopping) return;
 			this.lastExit = `failed to start: ${String(error).split('\n')[0]}`;
 			this.log.error(this.lastExit);
@@ -109,7 +106,7 @@ export class ExampleSupervisor {
 		}
 		this.app = app;
 		this.port = Number(new URL(app.url).port);
-		this.captureOutput(app);
+		this.echoOutput(app);
 		this.setState('running');
 		this.log.info(`running (pid ${app.child.pid}, ${app.url})`);
 		const startedAt = Date.now();
@@ -124,7 +121,7 @@ export class ExampleSupervisor {
 		this.lastExit = `exited (${code}) at ${new Date().toISOString()}`;
 		if (ranForMs >= HEALTHY_AFTER_MS) this.failures = 0;
 		this.log.warn(`${this.lastExit}; last lines of its log:`);
-		this.printTail(this.tail);
+		this.printTail(app.output().split('\n'));
 		this.scheduleRestart();
 	}
 
@@ -140,50 +137,28 @@ export class ExampleSupervisor {
 		}, delay);
 	}
 
-	/**
-	 * startApp keeps every line a child prints, forever, and scans all of it on each chunk:
-	 * right for a test run, not for a server that runs for days. Once the child is listening,
-	 * we take its output over and keep only the last lines.
-	 */
-	private captureOutput(app: StartedApp) {
-		this.tail = app.output().split('\n').filter(Boolean).slice(-TAIL_LINES);
+	/** With PLAYGROUND_VERBOSE=1, the children's own logs go to the server's output. */
+	private echoOutput(app: StartedApp) {
+		if (!this.options.verbose) return;
 		for (const stream of [app.child.stdout, app.child.stderr]) {
-			if (!stream) continue;
-			stream.removeAllListeners('data');
 			let partial = '';
-			stream.on('data', (chunk: string) => {
+			stream?.on('data', (chunk: string) => {
 				const lines = (partial + chunk).split('\n');
 				partial = lines.pop() ?? '';
-				for (const line of lines) {
-					if (!line) continue;
-					this.tail.push(line);
-					if (this.options.verbose) this.log.info(line);
-				}
-				if (this.tail.length > TAIL_LINES * 2) this.tail = this.tail.slice(-TAIL_LINES);
+				for (const line of lines) if (line) this.log.info(line);
 			});
 		}
 	}
 
 	private printTail(lines: string[]) {
-		for (const line of lines.filter(Boolean).slice(-15)) this.log.warn(`  | ${line}`);
-	}
-
-	/** The child whose pid the watchdog wrote, if startApp did not hand it to us. */
-	private killStray() {
-		try {
-			const pid = Number(readFileSync(this.pidFile, 'utf8'));
-			if (pid > 0) process.kill(pid, 'SIGKILL');
-		} catch {
-			// No pid file, or the process is gone already.
-		}
-		rmSync(this.pidFile, { force: true });
+		for (const line of lines.filter(Boolean).slice(-TAIL_LINES)) this.log.warn(`  | ${line}`);
 	}
 
 	async stop(): Promise<void> {
 		this.stopping = true;
 		clearTimeout(this.retryTimer);
 		const app = this.app;
-		if (this.state === 'starting') this.killStray();
+		this.starting?.abort();
 		this.setState('stopping');
 		if (app) {
 			app.child.kill('SIGTERM');
@@ -193,7 +168,6 @@ export class ExampleSupervisor {
 		}
 		this.app = undefined;
 		this.port = null;
-		rmSync(this.pidFile, { force: true });
 		this.setState('stopped');
 	}
 }

@@ -8,17 +8,18 @@ const LISTENING = /listening on (http:\/\/[^\s\u001b]+)/;
 const KEPT_OUTPUT = 256 * 1024;
 
 /**
- * @param {{ dir?: string, env?: Record<string, string>, nodeArgs?: string[], timeoutMs?: number }} options
- *   dir: the example's folder (default: the one this file is in)
+ * @param {{ dir?: string, env?: Record<string, string>, nodeArgs?: string[], timeoutMs?: number, signal?: AbortSignal }} options
+ *   dir: the example's folder (default: the one this file is in); signal: aborting it before the
+ *   app listens kills the child and rejects
  */
-export function startApp({ dir = fileURLToPath(new URL('..', import.meta.url)), env = {}, nodeArgs = [], timeoutMs = 20_000 } = {}) {
+export function startApp({ dir = fileURLToPath(new URL('..', import.meta.url)), env = {}, nodeArgs = [], timeoutMs = 20_000, signal } = {}) {
 	const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
 		cwd: dir,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NO_COLOR: '1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
-	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+	const exited = new Promise((resolve) => child.once('exit', (code, exitSignal) => resolve(code ?? exitSignal)));
 	const url = new Promise((resolve, reject) => {
 		const fail = (message) => {
 			clearTimeout(timer);
@@ -42,6 +43,10 @@ export function startApp({ dir = fileURLToPath(new URL('..', import.meta.url)), 
 		exited.then((code) => {
 			if (!listening) fail(`exited (${code}) before listening. Did you run "npm run build"?`);
 		});
+		if (signal?.aborted) fail('start aborted');
+		signal?.addEventListener('abort', () => {
+			if (!listening) fail('start aborted');
+		}, { once: true });
 	});
 	return url.then((address) => ({
 		url: address,
