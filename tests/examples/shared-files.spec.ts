@@ -23,6 +23,7 @@ const SHARED_FILES = [
 	'demo/app-process.mjs',
 	'demo/behavior.mjs',
 	'demo/demo.mjs',
+	'demo/outcomes.mjs',
 	'demo/scenarios.mjs',
 	'demo/tokens.mjs',
 ];

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
+import { outcome } from './outcomes.mjs';
 import { tokenFor } from './tokens.mjs';
 
 /** How long a client waits for an acknowledgement before recording `timeout`. */
@@ -34,9 +35,7 @@ export const SCENARIO_IDS = SCENARIOS.map((scenario) => scenario.id);
 
 /**
  * Runs one scenario against a running example and returns what the client saw, in order,
- * each outcome once: `connected`, `connect_error:<message>[ <data>]`, `disconnect:<reason>`,
- * `exception:<message>`, `ack:<json>`, `timeout`, `message:<json>` (a broadcast received) and
- * `reconnect_attempt`.
+ * each outcome once, in the vocabulary of outcomes.mjs.
  * @param {string} id a scenario id
  * @param {{ url: string, secret: string, issuer: string, audience: string }} target
  */
@@ -138,14 +137,12 @@ function open(url, auth, options = {}) {
 	const record = (outcome) => {
 		if (!outcomes.includes(outcome)) outcomes.push(outcome);
 	};
-	socket.on('connect', () => record('connected'));
-	socket.on('connect_error', (error) =>
-		record(`connect_error:${error.message}${error.data === undefined ? '' : ` ${JSON.stringify(error.data)}`}`),
-	);
-	socket.on('disconnect', (reason) => record(`disconnect:${reason}`));
-	socket.on('exception', (payload) => record(`exception:${payload?.message}`));
-	socket.on('message', (payload) => record(`message:${JSON.stringify(payload)}`));
-	socket.io.on('reconnect_attempt', () => record('reconnect_attempt'));
+	socket.on('connect', () => record(outcome.connected()));
+	socket.on('connect_error', (error) => record(outcome.connectError(error.message, error.data)));
+	socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));
+	socket.on('exception', (payload) => record(outcome.exception(payload)));
+	socket.on('message', (payload) => record(outcome.message(payload)));
+	socket.io.on('reconnect_attempt', () => record(outcome.reconnectAttempt()));
 	return { socket, outcomes, record };
 }
 
@@ -167,7 +164,7 @@ function settled(socket, record, ms = 5000) {
 			resolve();
 		};
 		const timer = setTimeout(() => {
-			record('timeout');
+			record(outcome.timeout());
 			done();
 		}, ms);
 		socket.once('connect', done);
@@ -178,9 +175,9 @@ function settled(socket, record, ms = 5000) {
 async function ask(socket, record, event, body = {}) {
 	try {
 		const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body);
-		record(`ack:${JSON.stringify(reply ?? null)}`);
+		record(outcome.ack(reply));
 	} catch {
 		// A disconnect fails pending acks too; it is recorded as `disconnect:<reason>` already.
-		if (socket.connected) record('timeout');
+		if (socket.connected) record(outcome.timeout());
 	}
 }

@@ -13,16 +13,8 @@ export interface LogText {
 	tone: Tone;
 }
 
-export const outcome = {
-	connected: () => 'connected',
-	connectError: (message: string, data: unknown) => `connect_error:${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`,
-	disconnect: (reason: string) => `disconnect:${reason}`,
-	exception: (payload: unknown) => `exception:${(payload as { message?: unknown } | null)?.message}`,
-	ack: (reply: unknown) => `ack:${JSON.stringify(reply ?? null)}`,
-	timeout: () => 'timeout',
-	message: (payload: unknown) => `message:${JSON.stringify(payload)}`,
-	reconnectAttempt: () => 'reconnect_attempt',
-};
+// The examples write outcomes with the same functions: one vocabulary, one definition.
+export { outcome } from '../../../examples/recommended/demo/outcomes.mjs';
 
 /** What a log entry says for an outcome. */
 export function logText(raw: string, { authenticated = true } = {}): LogText {
