@@ -1,52 +1,44 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setSecurityHeaders } from './security-headers.ts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { logger } from './log.ts';
+
+const log = logger('http');
 
 /** A request we refuse, with the status and the message the client gets. */
 export class HttpError extends Error {
-	readonly status: number;
+	readonly statusCode: number;
 	readonly headers: Record<string, string>;
 
-	constructor(status: number, message: string, headers: Record<string, string> = {}) {
+	constructor(statusCode: number, message: string, headers: Record<string, string> = {}) {
 		super(message);
-		this.status = status;
+		this.statusCode = statusCode;
 		this.headers = headers;
 	}
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	const json = JSON.stringify(body);
-	setSecurityHeaders(res);
-	res.writeHead(status, {
-		'Content-Type': 'application/json; charset=utf-8',
-		'Content-Length': Buffer.byteLength(json),
-		'Cache-Control': 'no-store',
-		...headers,
-	});
-	res.end(json);
-}
+/** Fastify's own 4xx errors, in words a visitor of this playground can act on. */
+const MESSAGES: Record<string, string> = {
+	FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send a JSON body with Content-Type: application/json.',
+	FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty; send a JSON object.',
+	FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length does not match the body.',
+	FST_ERR_BAD_URL: 'The URL is not valid (bad percent-encoding).',
+	FST_ERR_ASYNC_CONSTRAINT: 'The URL is not valid.',
+};
 
-export function sendError(res: ServerResponse, error: HttpError): void {
-	sendJson(res, error.status, { error: error.message, status: error.status }, error.headers);
-}
-
-/** Reads a small JSON object body; anything else is a 4xx with a message. */
-export async function readJsonBody(req: IncomingMessage, limit = 1024): Promise<Record<string, unknown>> {
-	const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-	if (type !== 'application/json') throw new HttpError(415, 'Send a JSON body with Content-Type: application/json.');
-	if (Number(req.headers['content-length'] ?? 0) > limit) throw new HttpError(413, `The body is larger than ${limit} bytes.`);
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > limit) throw new HttpError(413, `The body is larger than ${limit} bytes.`);
-		chunks.push(chunk);
+/**
+ * Every error becomes `{ "error": "<message>", "status": <code> }` with its status. A 4xx says
+ * what was wrong with the request; anything else is logged once and answered without detail.
+ */
+export function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+	let status = error.statusCode ?? 500;
+	let message = error.message;
+	if (error instanceof HttpError) reply.headers(error.headers);
+	else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `The body is larger than ${request.routeOptions.bodyLimit ?? 'allowed'} bytes.`;
+	else if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) [status, message] = [400, 'The body is not valid JSON.'];
+	else if (error.code && MESSAGES[error.code]) message = MESSAGES[error.code]!;
+	if (status < 400 || status > 599) status = 500;
+	if (status >= 500 && !(error instanceof HttpError)) {
+		log.error(`${request.method} ${request.url.split('?')[0]}: ${error.message}`);
+		message = 'Internal error.';
 	}
-	let body: unknown;
-	try {
-		body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-	} catch {
-		throw new HttpError(400, 'The body is not valid JSON.');
-	}
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'The body must be a JSON object.');
-	return body as Record<string, unknown>;
+	return reply.code(status).header('cache-control', 'no-store').send({ error: message, status });
 }

@@ -7,7 +7,8 @@ import { buildExamples, buildSite } from './build-missing.ts';
 import { loadConfig } from './config.ts';
 import { loadExamples } from './examples.ts';
 import { logger } from './log.ts';
-import { createPlaygroundServer, type LiveExample } from './playground-app.ts';
+import { createPlaygroundServer } from './app.ts';
+import type { LiveExample } from './live-proxy.ts';
 import { ExampleSupervisor } from './supervisor.ts';
 
 const log = logger('playground');
@@ -32,24 +33,18 @@ async function main() {
 			JWT_SECRET: jwt.secret,
 			JWT_ISSUER: jwt.issuer,
 			JWT_AUDIENCE: jwt.audience,
-			ALLOWED_ORIGINS: config.publicOrigins.join(','),
+			ALLOWED_ORIGINS: config.allowedOrigins.join(','),
 		};
 		live.set(example.slug, { example, jwt, supervisor: new ExampleSupervisor(example, env, { verbose: config.verbose }) });
 	}
 
-	const { server, closeAll } = createPlaygroundServer({ ...config, live, siteBuilt });
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(config.port, config.host, () => resolve());
-	}).catch((error: NodeJS.ErrnoException) => {
+	const { app, closeAll } = await createPlaygroundServer({ ...config, live, siteBuilt });
+	await app.listen({ port: config.port, host: config.host }).catch((error: NodeJS.ErrnoException) => {
 		if (error.code === 'EADDRINUSE') throw new Error(`port ${config.port} is in use: stop what runs there, or start with PORT=<another port> npm start`);
 		throw error;
 	});
-	const address = server.address();
-	const port = typeof address === 'object' && address ? address.port : config.port;
-	const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host) ? 'localhost' : config.host;
-	const url = `http://${shownHost}:${port}/`;
-	log.info(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}; starting ${examples.map((e) => e.slug).join(', ')}`);
+	const url = `${config.publicOrigin}/`;
+	log.info(`listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}; starting ${examples.map((e) => e.slug).join(', ')}`);
 
 	let stopping = false;
 	let stoppingSince = 0;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /**
  * @stackblitz/sdk's embedProject() writes this inline script into an about:blank iframe, which
@@ -21,38 +22,46 @@ export function inlineScriptHashes(html: string): string[] {
 }
 
 /**
- * The policy for a page of the site: scripts only from this origin or with a known hash (no
- * 'unsafe-inline'), sockets and fetches only to this origin (the playground proxies the examples
- * under its own origin), StackBlitz allowed as a frame and as a form target, Pagefind's wasm.
+ * The hashes of every inline script in a built site. The pages share a handful of scripts
+ * (Starlight's theme and Astro's islands), so one policy with all of them serves every page,
+ * and static files can be streamed without reading each page to hash it.
  */
-export function pageCsp(inlineHashes: string[]): string {
-	return [
-		"default-src 'self'",
-		`script-src 'self' 'wasm-unsafe-eval' ${[...inlineHashes, scriptHash(STACKBLITZ_EMBED_SCRIPT)].join(' ')}`,
+export async function siteScriptHashes(siteDir: string): Promise<string[]> {
+	const hashes = new Set<string>();
+	let entries: string[];
+	try {
+		entries = await readdir(siteDir, { recursive: true });
+	} catch {
+		return [];
+	}
+	for (const entry of entries.filter((name) => name.endsWith('.html'))) {
+		for (const hash of inlineScriptHashes(await readFile(join(siteDir, entry), 'utf8'))) hashes.add(hash);
+	}
+	return [...hashes].sort();
+}
+
+/**
+ * The CSP directives, in @fastify/helmet's form: scripts only from this origin or with a known
+ * hash (no 'unsafe-inline'), sockets and fetches only to this origin (the playground proxies the
+ * examples under its own origin), StackBlitz allowed as a frame and as a form target, Pagefind's wasm.
+ */
+export function cspDirectives(inlineHashes: string[]): Record<string, string[]> {
+	return {
+		defaultSrc: ["'self'"],
+		scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...inlineHashes, scriptHash(STACKBLITZ_EMBED_SCRIPT)],
 		// Astro and Expressive Code set style attributes; styles cannot run code.
-		"style-src 'self' 'unsafe-inline'",
-		"img-src 'self' data:",
-		"font-src 'self' data:",
-		"connect-src 'self'",
-		"worker-src 'self' blob:",
-		'frame-src https://stackblitz.com',
-		"form-action 'self' https://stackblitz.com",
-		"frame-ancestors 'self'",
-		"base-uri 'self'",
-		"object-src 'none'",
-	].join('; ');
+		styleSrc: ["'self'", "'unsafe-inline'"],
+		imgSrc: ["'self'", 'data:'],
+		fontSrc: ["'self'", 'data:'],
+		connectSrc: ["'self'"],
+		workerSrc: ["'self'", 'blob:'],
+		frameSrc: ['https://stackblitz.com'],
+		formAction: ["'self'", 'https://stackblitz.com'],
+		frameAncestors: ["'self'"],
+		baseUri: ["'self'"],
+		objectSrc: ["'none'"],
+	};
 }
 
-/** For everything that is not a page (JSON, scripts, socket.io polling, errors). */
-const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
-
-/** Headers on every response. Pages replace the CSP with pageCsp(). */
-export function setSecurityHeaders(res: ServerResponse, csp = NON_PAGE_CSP): void {
-	res.setHeader('Content-Security-Policy', csp);
-	res.setHeader('X-Content-Type-Options', 'nosniff');
-	res.setHeader('Referrer-Policy', 'no-referrer');
-	res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-	res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-	res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-	res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
-}
+/** What no page of ours uses; helmet has no option for this header. */
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';

@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isLoopback } from './client-address.ts';
+import { HttpError } from './http-errors.ts';
+import type { LiveExample } from './live-proxy.ts';
+
+export const SERVICE = 'nestjs-ws-auth-playground';
+
+export interface ApiOptions {
+	live: Map<string, LiveExample>;
+	siteBuilt: boolean;
+	allowedOrigins: string[];
+	tokensPerMinute: number;
+	livePath: (slug: string) => string;
+}
+
+const TOKEN_REQUEST = {
+	type: 'object',
+	required: ['approach', 'scenario'],
+	properties: { approach: { type: 'string', maxLength: 64 }, scenario: { type: 'string', maxLength: 64 } },
+} as const;
+
+/** POST /api/tokens (demo tokens for one example's scenarios) and GET /api/health. */
+export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
+	const { live } = options;
+	const approaches = () => [...live.keys()].join(', ');
+
+	app.post<{ Body: { approach: string; scenario: string } }>('/api/tokens', {
+		bodyLimit: 1024,
+		schema: { body: TOKEN_REQUEST },
+		schemaErrorFormatter: (errors) =>
+			new HttpError(400, errors[0]?.keyword === 'type' && errors[0].instancePath === '' ? 'The body must be a JSON object.' : 'Send {"approach": "<approach>", "scenario": "<scenario>"}.'),
+		// Checked before the body is read or counted: another site's page gets nothing.
+		onRequest: async (request) => {
+			if (!sameOrigin(request, options.allowedOrigins)) throw new HttpError(403, 'Tokens are only given to pages of this playground.');
+		},
+		config: { rateLimit: { max: options.tokensPerMinute, timeWindow: 60_000, errorResponseBuilder: tooMany('token requests') } },
+		handler: async (request, reply) => {
+			reply.header('cache-control', 'no-store');
+			const { approach, scenario } = request.body;
+			const target = live.get(approach);
+			if (!target) throw new HttpError(400, `Unknown approach "${approach}"; expected one of ${approaches()}.`);
+			const found = target.example.scenarios.find((candidate) => candidate.id === scenario);
+			if (!found) throw new HttpError(400, `Unknown scenario "${scenario}"; expected one of ${target.example.scenarios.map((s) => s.id).join(', ')}.`);
+			// Only the demo users exist in the examples, and tokenFor only signs for them.
+			const token = target.example.tokenFor(found.token, target.jwt) ?? null;
+			return { approach, scenario, kind: found.token, token, expiresAt: expiresAt(token) };
+		},
+	});
+	refuseOtherMethods(app, '/api/tokens', ['POST'], 'Use POST with a JSON body; tokens never travel in URLs.');
+
+	app.get('/api/health', async (request, reply) => {
+		// Process ids help whoever runs the server, and nobody else.
+		const local = isLoopback(request.socket.remoteAddress) && isLoopback(request.ip) && request.headers['x-forwarded-for'] === undefined;
+		const examples = [...live.values()].map(({ supervisor, example }) => {
+			const { pid, ...status } = supervisor.status();
+			return { ...status, ...(local ? { pid } : {}), path: options.livePath(example.slug) };
+		});
+		const running = examples.filter((example) => example.state === 'running').length;
+		const status = running === examples.length ? 'ok' : examples.some((example) => example.state === 'starting' && example.restarts === 0) ? 'starting' : 'degraded';
+		return reply.code(status === 'ok' ? 200 : 503).header('cache-control', 'no-store').send({ service: SERVICE, status, site: options.siteBuilt, examples });
+	});
+	refuseOtherMethods(app, '/api/health', ['GET', 'HEAD'], 'Use GET.');
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+/** A 405 with Allow for the methods a path does not take (Fastify's default would be a 404). */
+export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: string[], message: string) {
+	app.route({
+		method: METHODS.filter((method) => !allowed.includes(method)),
+		url,
+		exposeHeadRoute: false,
+		handler: async () => {
+			throw new HttpError(405, message, { Allow: allowed.join(', ') });
+		},
+	});
+}
+
+/** The rate limiter's refusal, as an error our handler turns into a 429 with a message. */
+export function tooMany(what: string) {
+	return (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+		new HttpError(429, `Too many ${what} from your address (at most ${context.max} a minute). Try again in ${Math.ceil(context.ttl / 1000)} s.`);
+}
+
+/**
+ * A browser always sends Origin with a POST; it must be one we serve pages from. Compared with
+ * configured origins only, never with the Host header, which a DNS-rebinding page controls.
+ * A request without Origin is not from a browser page, so no page can use it against a visitor.
+ */
+function sameOrigin(request: FastifyRequest, allowed: string[]): boolean {
+	const origin = request.headers.origin;
+	return origin === undefined || allowed.includes(origin);
+}
+
+/** The `exp` of a JWT in milliseconds, so the page can show when an expiring token runs out. */
+function expiresAt(token: unknown): number | null {
+	if (typeof token !== 'string') return null;
+	try {
+		const exp = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).exp;
+		return typeof exp === 'number' ? exp * 1000 : null;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,76 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import { apiRoutes } from './api.ts';
+import { clientKey } from './client-address.ts';
+import type { PlaygroundConfig } from './config.ts';
+import { capConnectionsPerAddress } from './connection-cap.ts';
+import { HttpError, sendError } from './http-errors.ts';
+import { canonicalLiveUrl, LIVE_PREFIX, liveProxy, livePath, type LiveExample } from './live-proxy.ts';
+import { logger } from './log.ts';
+import { cspDirectives, PERMISSIONS_POLICY, siteScriptHashes } from './security-headers.ts';
+import { site } from './site.ts';
+
+export interface PlaygroundOptions extends PlaygroundConfig {
+	live: Map<string, LiveExample>;
+	siteBuilt: boolean;
+}
+
+const log = logger('http');
+
+/** The one HTTP server: API, socket.io proxy (polling and WebSocket upgrades), built site. */
+export async function createPlaygroundServer(options: PlaygroundOptions) {
+	const { timeouts } = options;
+	const app = Fastify({
+		// Our own one-line log (log.ts): Fastify's request log would print a line per poll.
+		logger: false,
+		trustProxy: options.trustProxy,
+		// Slow clients: headers, whole request, silence, and the wait between keep-alive requests
+		// are all bounded, checked every second (Node's default checks every 30 s).
+		http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: 1000 },
+		requestTimeout: timeouts.requestMs,
+		connectionTimeout: timeouts.idleMs,
+		keepAliveTimeout: timeouts.keepAliveMs,
+		// Query strings of /live/ URLs are made unambiguous before anything reads them.
+		rewriteUrl: (req) => canonicalLiveUrl(req.url ?? '/'),
+		// A URL that does not decode (`/live/%E0%A4%A/`) is the client's mistake: a 400 with our message.
+		frameworkErrors: sendError,
+	});
+	const sockets = capConnectionsPerAddress(app.server, options.maxConnectionsPerAddress);
+
+	app.setErrorHandler(sendError);
+	await app.register(helmet, {
+		contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(options.siteBuilt ? await siteScriptHashes(options.siteDir) : []) },
+		// HSTS only means something on https; sent on http it would only confuse.
+		strictTransportSecurity: options.publicOrigin.startsWith('https:') ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+		referrerPolicy: { policy: 'no-referrer' },
+	});
+	app.addHook('onRequest', async (request, reply) => {
+		reply.header('permissions-policy', PERMISSIONS_POLICY);
+		// A GET has no body here. Refusing one keeps a body that something in front of us framed
+		// differently from Node from ever being relayed, or read as a request of its own.
+		const { method, headers } = request;
+		if ((method === 'GET' || method === 'HEAD') && (headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0)) {
+			throw new HttpError(400, `A ${method} request has no body.`);
+		}
+	});
+	await app.register(rateLimit, {
+		global: false,
+		// At most this many clients remembered at once (least recently seen forgotten first).
+		cache: 10_000,
+		keyGenerator: (request) => clientKey(request.ip),
+	});
+
+	await app.register(apiRoutes, { ...options, livePath });
+	await app.register(liveProxy, options);
+	await app.register(site, { siteDir: options.siteDir, siteBuilt: options.siteBuilt, apiPrefixes: ['/api/', LIVE_PREFIX] });
+
+	return {
+		app,
+		/** Stops accepting, and closes every connection, upgraded ones included. */
+		closeAll() {
+			void app.close().catch((error: unknown) => log.warn(`closing: ${String(error)}`));
+			for (const socket of sockets) socket.destroy();
+		},
+	};
+}
