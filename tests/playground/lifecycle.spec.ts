@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { PlaygroundPage, REPO_ROOT, documentedOutcomes } from './playground-page.ts';
+import { processesWithMarker } from './processes.ts';
+import { freePort } from './raw-http.ts';
 
 /**
  * A playground server of its own (its own port, default rate limits), so that killing one of its
@@ -27,18 +27,6 @@ const health = async (): Promise<Health> => (await fetch(`${BASE}/api/health`)).
 const example = async (slug: string) => (await health()).examples.find((candidate) => candidate.slug === slug)!;
 
 test.describe.configure({ mode: 'serial' });
-
-/** A port nobody listens on right now (another test run may be using the usual ones). */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
@@ -129,7 +117,7 @@ test('SIGTERM stops the server and leaves no example process behind', async () =
 	server.kill('SIGTERM');
 	expect(await exited).toBe(0);
 	for (const pid of pids) expect(alive(pid!), `example process ${pid}`).toBe(false);
-	expect(processesWithMarker(), 'processes started by this server').toEqual([]);
+	expect(processesWithMarker(MARKER), 'processes started by this server').toEqual([]);
 });
 
 function alive(pid: number): boolean {
@@ -139,19 +127,4 @@ function alive(pid: number): boolean {
 	} catch {
 		return false;
 	}
-}
-
-/** Every process whose environment has our marker (Linux; elsewhere the pid check above stands). */
-function processesWithMarker(): number[] {
-	if (!existsSync('/proc/self/environ')) return [];
-	return readdirSync('/proc')
-		.filter((entry) => /^\d+$/.test(entry))
-		.filter((pid) => {
-			try {
-				return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(MARKER);
-			} catch {
-				return false;
-			}
-		})
-		.map(Number);
 }
