@@ -57,6 +57,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlaygroundConf
 	if (LOOPBACK_HOSTS.includes(host)) for (const name of ['localhost', '127.0.0.1', '[::1]']) allowed.add(`http://${name}:${port}`);
 	for (const extra of list(env.PLAYGROUND_ORIGINS)) allowed.add(origin(extra, 'PLAYGROUND_ORIGINS'));
 	const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+	const timeouts = {
+		headersMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, { min: 100 }),
+		requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 20_000, { min: 100 }),
+		idleMs: integer(env, 'IDLE_TIMEOUT_MS', 35_000, { min: 100 }),
+		keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 100 }),
+	};
+	// Node refuses a head timeout longer than the whole request's.
+	if (timeouts.headersMs > timeouts.requestMs) throw new Error('HEADERS_TIMEOUT_MS must not be larger than REQUEST_TIMEOUT_MS');
 	return {
 		port,
 		host,
@@ -74,12 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlaygroundConf
 		connectionsPerMinute: integer(env, 'CONNECTIONS_PER_MINUTE', 60, { min: 1 }),
 		// A browser opens about 6 connections per host, and each playground 2 sockets.
 		maxConnectionsPerAddress: trustProxy === false ? integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64) : 0,
-		timeouts: {
-			headersMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, { min: 100 }),
-			requestMs: integer(env, 'REQUEST_TIMEOUT_MS', 20_000, { min: 100 }),
-			idleMs: integer(env, 'IDLE_TIMEOUT_MS', 35_000, { min: 100 }),
-			keepAliveMs: integer(env, 'KEEP_ALIVE_TIMEOUT_MS', 5_000, { min: 100 }),
-		},
+		timeouts,
 	};
 }
 
