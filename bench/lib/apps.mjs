@@ -3,9 +3,19 @@
 import { startApp } from '../../examples/recommended/demo/app-process.mjs';
 import { JWT } from './targets.mjs';
 
-const running = new Set();
+// Every process still running, with how to kill it outright.
+const running = new Map();
 // If this process ends any other way (an error, a closed pipe), take the apps with it.
 process.on('exit', () => killAll());
+
+/**
+ * Registers a process for killAll(); `kill` defaults to SIGKILL to the process alone.
+ * Returns the function that unregisters it (call it once the process is stopped).
+ */
+export function track(child, kill = () => child.kill('SIGKILL')) {
+	running.set(child, kill);
+	return () => running.delete(child);
+}
 
 /** Starts a target with /stats on and --expose-gc, so that /stats reports retained heap. */
 export async function start(target, env = {}) {
@@ -21,11 +31,11 @@ export async function start(target, env = {}) {
 			...env,
 		},
 	});
-	running.add(app);
+	const untrack = track(app.child);
 	return {
 		...app,
 		async stop() {
-			running.delete(app);
+			untrack();
 			await app.stop();
 		},
 	};
@@ -33,8 +43,8 @@ export async function start(target, env = {}) {
 
 /** Kills whatever is still running (used on errors, Ctrl-C and the watchdog). */
 export function killAll() {
-	for (const app of running) {
-		if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
+	for (const [child, kill] of running) {
+		if (child.exitCode === null && child.signalCode === null) kill();
 	}
 	running.clear();
 }

@@ -1,5 +1,7 @@
 // Where and with what the figures were measured.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,27 @@ export function serverPackages() {
 	const from = join(root, 'examples/recommended');
 	const names = ['@nestjs/core', '@nestjs/common', '@nestjs/websockets', '@nestjs/platform-socket.io', '@nestjs/jwt', 'socket.io', 'engine.io', 'socket.io-client', 'typescript'];
 	return Object.fromEntries(names.map((name) => [name, installedVersion(name, from)]));
+}
+
+/**
+ * Which playground server was measured: the commit, whether playground-server/ differed from it,
+ * and a hash of its sources as they were, so that figures from two versions of the server (both
+ * uncommitted, say) can be told apart.
+ */
+export function playgroundSource() {
+	const dir = join(root, 'playground-server/src');
+	const hash = createHash('sha256');
+	const files = readdirSync(dir, { recursive: true }).map(String).sort();
+	for (const file of files.filter((name) => statSync(join(dir, name)).isFile())) hash.update(`${file}\0`).update(readFileSync(join(dir, file)));
+	const git = (...args) => {
+		try {
+			return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		} catch {
+			return null;
+		}
+	};
+	const status = git('status', '--porcelain', '--', 'playground-server');
+	return { commit: git('rev-parse', 'HEAD'), uncommittedChanges: status === null ? null : status.length > 0, sourceSha256: hash.digest('hex') };
 }
 
 export const RESULTS_FILE = join(root, 'bench/results.json');

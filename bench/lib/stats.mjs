@@ -3,6 +3,13 @@ import { readFileSync } from 'node:fs';
 
 // Small helpers shared by the benchmark's parts.
 
+/** A positive whole number from the environment (for smaller runs while developing), or `fallback`. */
+export function positiveInt(name, fallback) {
+	const value = Number(process.env[name] ?? fallback);
+	if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+	return value;
+}
+
 /** Nearest-rank percentile of a list of numbers (null for an empty list). */
 export function percentile(values, p) {
 	if (values.length === 0) return null;
@@ -56,6 +63,16 @@ export function cpuMs(pid) {
 		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 		// Fields 14 and 15 of stat(5), counted from the state field (3).
 		return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+	} catch {
+		return null;
+	}
+}
+
+/** Resident memory of a process in MB (VmRSS from /proc on Linux); null elsewhere or once it is gone. */
+export function rssMB(pid) {
+	try {
+		const kB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return kB ? round(Number(kB[1]) / 1024, 1) : null;
 	} catch {
 		return null;
 	}

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { EXAMPLE_SLUGS } from './example-dir.ts';
 
 /**
- * bench/results.json is written by `npm run bench` and `npm run bench:site`, committed, and
- * rendered by the "What it costs" page. This checks its shape only: every example is there and
- * every figure is a finite number. No timing is asserted: the figures depend on the machine.
+ * bench/results.json is written by `npm run bench`, `npm run bench:proxy` and `npm run bench:site`,
+ * committed, and rendered by the "What it costs" page. This checks its shape only: every example
+ * is there and every figure is a finite number. No timing is asserted: the figures depend on the
+ * machine.
  */
 const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
 
@@ -100,6 +101,47 @@ test('bench results: one auth row per example, variant and the baseline, with ra
 	}
 	const baseline = results.auth.find((row: { id: string }) => row.id === 'baseline');
 	expect(baseline.ratio).toEqual({ connectionsPerSecond: 1, roundTripP50: 1, serverCpuPerConnection: 1 });
+});
+
+test('bench results: proxy figures (npm run bench:proxy, or the end of npm run bench), through the playground and direct', () => {
+	const { proxy } = results;
+	expect(proxy, 'the proxy part: run npm run bench:proxy').toBeTruthy();
+	const { meta } = proxy;
+	expect(['npm run bench', 'npm run bench:proxy']).toContain(meta.command);
+	expect(Number.isNaN(Date.parse(meta.date))).toBe(false);
+	expect(meta.node).toMatch(/^v\d+\.\d+\.\d+$/);
+	expectPositive(meta.durationSeconds, 'proxy.meta.durationSeconds');
+	for (const name of ['@nestjs/core', 'socket.io', 'socket.io-client']) expect(meta.packages[name], `proxy.meta.packages["${name}"]`).toMatch(SEMVER);
+	expect(meta.playgroundServer.sourceSha256, 'proxy.meta.playgroundServer.sourceSha256').toMatch(/^[0-9a-f]{64}$/);
+	expect(EXAMPLE_SLUGS).toContain(proxy.example);
+	expectPositive(proxy.goal.ratioAtMost, 'proxy.goal.ratioAtMost');
+
+	expect(proxy.roundTrip.messages, 'proxy.roundTrip: every message answered').toBe(meta.settings.roundTrip.messages);
+	expect(proxy.roundTrip.transport).toEqual({ playground: 'websocket', direct: 'websocket' });
+	expect(proxy.handshake.requests, 'proxy.handshake: every handshake answered').toBe(meta.settings.handshake.requests);
+	for (const part of ['roundTrip', 'handshake']) {
+		for (const side of ['direct', 'playground']) {
+			for (const key of ['p50Ms', 'p95Ms']) expectPositive(proxy[part][side][key], `proxy.${part}.${side}.${key}`);
+		}
+		for (const key of ['p50', 'p95']) expectPositive(proxy[part].ratio[key], `proxy.${part}.ratio.${key}`);
+	}
+	expectFinite(proxy.roundTrip.playgroundCpuMsPerMessage, 'proxy.roundTrip.playgroundCpuMsPerMessage');
+	expectFinite(proxy.handshake.playgroundCpuMsPerRequest, 'proxy.handshake.playgroundCpuMsPerRequest');
+
+	// The flood: every request sent and answered somehow (a status, "timeout" or "error").
+	const { flood } = proxy;
+	const planned = meta.settings.flood.requests;
+	expect(Object.keys(flood.requests).sort()).toEqual(Object.keys(planned).sort());
+	for (const [kind, { sent, byStatus }] of Object.entries(flood.requests) as Array<[string, { sent: number; byStatus: Record<string, number> }]>) {
+		expect(sent, `proxy.flood.requests.${kind}.sent`).toBe(planned[kind]);
+		for (const [status, count] of Object.entries(byStatus)) {
+			expect(status, `proxy.flood.requests.${kind}.byStatus`).toMatch(/^(\d{3}|timeout|error)$/);
+			expectCount(count, `proxy.flood.requests.${kind}.byStatus["${status}"]`);
+		}
+		expect(Object.values(byStatus).reduce((sum, count) => sum + count, 0), `proxy.flood.requests.${kind}: one outcome per request`).toBe(sent);
+	}
+	for (const key of ['before', 'after', 'afterSettle']) expectPositive(flood.rssMB[key], `proxy.flood.rssMB.${key}`);
+	expect(typeof flood.healthyAfter, 'proxy.flood.healthyAfter').toBe('boolean');
 });
 
 test('bench results: site figures (npm run bench:site) for every page, mobile and desktop', () => {

@@ -1,0 +1,329 @@
+// What the playground server costs: one example reached through the playground's
+// /live/<approach>/socket.io/ proxy and directly, one request at a time, the two alternating so
+// that drift on the machine touches both alike; and the server's memory under a bounded flood of
+// requests it mostly refuses. Figures only: the goal (at most GOAL_RATIO times the direct time)
+// is recorded beside them, never asserted.
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { io } from 'socket.io-client';
+import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
+import { start } from './apps.mjs';
+import { machine, playgroundSource, serverPackages } from './meta.mjs';
+import { startPlayground } from './playground.mjs';
+import { cpuMs, percentile, pool, positiveInt, round, rssMB } from './stats.mjs';
+import { JWT, TARGETS } from './targets.mjs';
+
+/** The issue's goal for the ratios of p50s (through the playground / direct). */
+const GOAL_RATIO = 1.2;
+const CONNECT_TIMEOUT_MS = 10_000;
+const ACK_TIMEOUT_MS = 5000;
+const REQUEST_TIMEOUT_MS = 5000;
+
+export function proxySettings() {
+	const samples = positiveInt('BENCH_PROXY_SAMPLES', 300);
+	return {
+		// Checked once, at connect time, and a message handler that does next to nothing: a
+		// message's time is then mostly transport, which is what the proxy adds to.
+		example: 'middleware',
+		roundTrip: { warmup: 50, messages: samples, deadlineMs: 30_000 },
+		handshake: { warmup: 30, requests: samples, deadlineMs: 30_000 },
+		// For the server timed above: limits nothing here comes near. The flooded one keeps its defaults.
+		limits: { CONNECTIONS_PER_MINUTE: '1000000', TOKENS_PER_MINUTE: '1000000', MAX_CONNECTIONS_PER_ADDRESS: '100000' },
+		flood: {
+			requests: { handshake: 3000, token: 1000, missingFile: 500, malformed: 200, upgrade: 200 },
+			concurrency: positiveInt('BENCH_CONCURRENCY', 50),
+			requestTimeoutMs: REQUEST_TIMEOUT_MS,
+			deadlineMs: 60_000,
+			// RSS is read before, right after, and this long after the flood.
+			settleMs: 5000,
+		},
+	};
+}
+
+const loadAverage = () => os.loadavg().map((n) => round(n, 2));
+const livePath = (slug) => `/live/${slug}/socket.io/`;
+
+/**
+ * The `proxy` part of results.json, meta included.
+ * @param {string} commandName what ran it (`npm run bench` or `npm run bench:proxy`)
+ * @param {(line: string) => void} log
+ */
+export async function proxyCost(commandName, log = () => {}) {
+	const began = performance.now();
+	const date = new Date().toISOString();
+	const loadAtStart = loadAverage();
+	// Read before the server starts: it runs the sources as they are now.
+	const server = playgroundSource();
+	const settings = proxySettings();
+	log(`proxy: ${settings.example}, ${settings.roundTrip.messages} messages and ${settings.handshake.requests} handshakes each way`);
+	const { roundTrip, handshake } = await latency(settings, log);
+	const flood = await floodPlayground(settings, log);
+	return {
+		meta: {
+			command: commandName,
+			date,
+			durationSeconds: round((performance.now() - began) / 1000, 1),
+			...machine(),
+			loadAverage: { start: loadAtStart, end: loadAverage() },
+			packages: serverPackages(),
+			playgroundServer: server,
+			settings,
+		},
+		example: settings.example,
+		goal: { ratioAtMost: GOAL_RATIO },
+		roundTrip,
+		handshake,
+		flood,
+	};
+}
+
+/** Round trips and handshakes, with a playground server and the same example started directly. */
+async function latency(settings, log) {
+	const target = TARGETS.find((candidate) => candidate.id === settings.example);
+	const started = await Promise.allSettled([startPlayground({ PLAYGROUND_EXAMPLES: settings.example, ...settings.limits }), start(target)]);
+	const [playground, direct] = started.map((result) => result.value);
+	try {
+		for (const result of started) if (result.status === 'rejected') throw result.reason;
+		const roundTrip = await roundTrips(playground, direct, settings);
+		log(`  message round trip  ${describe(roundTrip)}  playground cpu ${roundTrip.playgroundCpuMsPerMessage} ms/message`);
+		const handshake = await handshakes(playground, direct, settings);
+		log(`  polling handshake   ${describe(handshake)}  playground cpu ${handshake.playgroundCpuMsPerRequest} ms/request`);
+		return { roundTrip, handshake };
+	} finally {
+		await Promise.all([playground?.stop(), direct?.stop()]);
+	}
+}
+
+const describe = ({ direct, playground, ratio }) =>
+	`direct p50 ${direct.p50Ms} p95 ${direct.p95Ms} ms, playground p50 ${playground.p50Ms} p95 ${playground.p95Ms} ms (x${ratio.p50}, p95 x${ratio.p95})`;
+
+/** A chat message and its acknowledgement on WebSocket, one client on each side. */
+async function roundTrips(playground, direct, settings) {
+	const { warmup, messages, deadlineMs } = settings.roundTrip;
+	const clients = [];
+	try {
+		// The playground gives each example a secret of its own: only it can sign a token its child accepts.
+		const token = await mintToken(playground.url, settings.example);
+		const sides = {
+			playground: await connect(playground.url, { path: livePath(settings.example), auth: { token, room: 'bench-proxy' } }, clients),
+			direct: await connect(direct.url, { auth: { token: tokenFor('valid', JWT), room: 'bench-proxy' } }, clients),
+		};
+		const cpuBefore = cpuMs(playground.pid);
+		const { times, done } = await alternately(sides, warmup, messages, deadlineMs, sendMessage);
+		return {
+			messages: times.playground.length,
+			transport: { playground: sides.playground.io.engine.transport.name, direct: sides.direct.io.engine.transport.name },
+			...compare(times),
+			playgroundCpuMsPerMessage: perRequest(cpuBefore, cpuMs(playground.pid), done),
+		};
+	} finally {
+		for (const socket of clients) socket.close();
+	}
+}
+
+/** A new engine.io session by long-polling: the handshake packet every client's first request gets. */
+async function handshakes(playground, direct, settings) {
+	const { warmup, requests, deadlineMs } = settings.handshake;
+	// One kept-alive connection each, as a polling browser has: the time is the request's, not TCP's.
+	const agents = [new Agent({ keepAlive: true, maxSockets: 1 }), new Agent({ keepAlive: true, maxSockets: 1 })];
+	try {
+		const query = '?EIO=4&transport=polling';
+		const sides = {
+			playground: { url: `${playground.url}${livePath(settings.example)}${query}`, agent: agents[0] },
+			direct: { url: `${direct.url}/socket.io/${query}`, agent: agents[1] },
+		};
+		const cpuBefore = cpuMs(playground.pid);
+		const { times, done } = await alternately(sides, warmup, requests, deadlineMs, openSession);
+		return { requests: times.playground.length, ...compare(times), playgroundCpuMsPerRequest: perRequest(cpuBefore, cpuMs(playground.pid), done) };
+	} finally {
+		for (const agent of agents) agent.destroy();
+	}
+}
+
+/**
+ * Measures every side `warmup + count` times, one request at a time, the side that goes first
+ * changing every time; keeps the times after the warm-up. At the deadline it stops early, with
+ * as many samples on each side. `done` counts the warm-up too (for CPU per request).
+ */
+async function alternately(sides, warmup, count, deadlineMs, measure) {
+	const names = Object.keys(sides);
+	const times = Object.fromEntries(names.map((name) => [name, []]));
+	const stopAt = Date.now() + deadlineMs;
+	let done = 0;
+	for (; done < warmup + count && Date.now() < stopAt; done++) {
+		for (const name of done % 2 ? [...names].reverse() : names) {
+			const ms = await measure(sides[name], done);
+			if (done >= warmup) times[name].push(ms);
+		}
+	}
+	return { times, done };
+}
+
+function compare({ playground, direct }) {
+	const figures = (times) => ({ p50: percentile(times, 50), p95: percentile(times, 95) });
+	const [through, straight] = [figures(playground), figures(direct)];
+	const ms = ({ p50, p95 }) => ({ p50Ms: round(p50, 3), p95Ms: round(p95, 3) });
+	return {
+		direct: ms(straight),
+		playground: ms(through),
+		ratio: { p50: round(through.p50 / straight.p50, 2), p95: round(through.p95 / straight.p95, 2) },
+	};
+}
+
+/** CPU the playground server used per proxied request (the direct ones never reach it). */
+function perRequest(before, after, count) {
+	return before === null || after === null || count === 0 ? null : round((after - before) / count, 3);
+}
+
+async function mintToken(url, approach) {
+	const response = await fetch(`${url}/api/tokens`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ approach, scenario: 'valid' }),
+		signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+	});
+	const body = await response.json().catch(() => null);
+	if (!response.ok || typeof body?.token !== 'string') throw new Error(`POST ${url}/api/tokens: HTTP ${response.status} ${JSON.stringify(body)}`);
+	return body.token;
+}
+
+/** A WebSocket-only client (no polling, no upgrade), connected and authenticated, or an error. */
+function connect(url, options, clients) {
+	const socket = io(url, { ...options, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
+	clients.push(socket);
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', (error) => reject(new Error(`${url}${options.path ?? '/socket.io/'}: ${error.message}`)));
+	});
+}
+
+async function sendMessage(socket, i) {
+	const t0 = performance.now();
+	const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message', { text: `ping ${i}` });
+	const ms = performance.now() - t0;
+	if (ack?.ok !== true) throw new Error(`message ${i} answered ${JSON.stringify(ack)}`);
+	return ms;
+}
+
+/** GET that opens a session; the time until the whole open packet (`0{"sid":…}`) is in. */
+function openSession({ url, agent }) {
+	return new Promise((resolve, reject) => {
+		const t0 = performance.now();
+		const req = request(url, { agent, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk) => (body += chunk));
+			res.on('error', reject);
+			res.on('end', () => {
+				const ms = performance.now() - t0;
+				if (res.statusCode === 200 && body.startsWith('0{')) resolve(ms);
+				else reject(new Error(`GET ${url}: HTTP ${res.statusCode} ${body.slice(0, 200)}`));
+			});
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/**
+ * A second playground server, default limits, and a flood a script on one address could send
+ * it: counts by status, and the server's RSS (its own process, not its examples').
+ */
+async function floodPlayground(settings, log) {
+	const { flood } = settings;
+	const server = await startPlayground({ PLAYGROUND_EXAMPLES: settings.example });
+	// Reused connections, as a script's HTTP client keeps them; upgrades get their own.
+	const agent = new Agent({ keepAlive: true, maxSockets: flood.concurrency });
+	try {
+		// Let start-up (the examples' first answers, the health checks) settle first.
+		await sleep(1000);
+		const rssBefore = rssMB(server.pid);
+		const port = Number(new URL(server.url).port);
+		const plan = mixed(flood.requests);
+		const requests = Object.fromEntries(Object.keys(flood.requests).map((kind) => [kind, { sent: 0, byStatus: {} }]));
+		const began = performance.now();
+		await pool(
+			plan.length,
+			flood.concurrency,
+			async (i) => {
+				const { kind, n } = plan[i];
+				requests[kind].sent++;
+				const status = await send(port, floodRequest(kind, n, settings.example), agent, flood.requestTimeoutMs);
+				requests[kind].byStatus[status] = (requests[kind].byStatus[status] ?? 0) + 1;
+			},
+			flood.deadlineMs,
+		);
+		const issuedMs = round(performance.now() - began, 0);
+		const rssAfter = rssMB(server.pid);
+		await sleep(flood.settleMs);
+		const result = {
+			limits: 'defaults',
+			requests,
+			issuedMs,
+			rssMB: { before: rssBefore, after: rssAfter, afterSettle: rssMB(server.pid) },
+			// Still serving once the flood is over: every example running.
+			healthyAfter: (await fetch(`${server.url}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }).then((r) => r.json()).catch(() => null))?.status === 'ok',
+		};
+		log(
+			`  flood               ${Object.entries(requests).map(([kind, { byStatus }]) => `${kind} ${JSON.stringify(byStatus)}`).join(', ')} in ${issuedMs} ms; ` +
+				`rss ${result.rssMB.before} -> ${result.rssMB.after} -> ${result.rssMB.afterSettle} MB; healthy after: ${result.healthyAfter}`,
+		);
+		return result;
+	} finally {
+		agent.destroy();
+		await server.stop();
+	}
+}
+
+/** Every kind's requests spread evenly over the whole flood, in a fixed order: [{ kind, n }]. */
+function mixed(counts) {
+	const plan = [];
+	for (const [kind, count] of Object.entries(counts)) for (let n = 0; n < count; n++) plan.push({ kind, n, at: (n + 0.5) / count });
+	return plan.sort((a, b) => a.at - b.at);
+}
+
+function floodRequest(kind, n, slug) {
+	switch (kind) {
+		case 'handshake':
+			return { path: `${livePath(slug)}?EIO=4&transport=polling` };
+		case 'token': {
+			const body = JSON.stringify({ approach: slug, scenario: 'valid' });
+			return { method: 'POST', path: '/api/tokens', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, body };
+		}
+		case 'missingFile':
+			return { path: `/bench-missing/${n}.html` };
+		case 'malformed':
+			// A broken escape where the approach is decoded, and one in a page's path.
+			return { path: n % 2 ? `/live/%E0%A4%A/socket.io/?EIO=4&transport=polling` : `/%zz${n}/` };
+		case 'upgrade':
+			return {
+				path: `${livePath(slug)}?EIO=4&transport=websocket`,
+				upgrade: true,
+				headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') },
+			};
+		default:
+			throw new RangeError(`unknown request kind ${kind}`);
+	}
+}
+
+/** One request; resolves with its status as a string ("101": upgraded), "timeout" or "error". */
+function send(port, { method = 'GET', path, headers = {}, body, upgrade = false }, agent, timeoutMs) {
+	return new Promise((resolve) => {
+		const req = request({ host: '127.0.0.1', port, method, path, headers, agent: upgrade ? false : agent, signal: AbortSignal.timeout(timeoutMs) });
+		req.on('response', (res) => {
+			res.on('end', () => resolve(String(res.statusCode)));
+			res.on('error', () => resolve('error'));
+			res.resume();
+		});
+		// Accepted: close it at once, the server's side of it is what is measured.
+		req.on('upgrade', (res, socket) => {
+			socket.destroy();
+			resolve(String(res.statusCode));
+		});
+		req.on('error', (error) => resolve(error.name === 'AbortError' ? 'timeout' : 'error'));
+		req.end(body);
+	});
+}
