@@ -41,7 +41,7 @@ export async function createPlaygroundServer(options: PlaygroundOptions) {
 	app.setErrorHandler(sendError);
 	await app.register(helmet, {
 		contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(options.siteBuilt ? await siteScriptHashes(options.siteDir) : []) },
-		// HSTS only means something on https; sent on http it would only confuse.
+		// Browsers ignore HSTS received over http; served over https, it keeps visitors there.
 		strictTransportSecurity: options.publicOrigin.startsWith('https:') ? { maxAge: 15_552_000, includeSubDomains: false } : false,
 		referrerPolicy: { policy: 'no-referrer' },
 	});

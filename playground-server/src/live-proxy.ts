@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { tooMany } from './api.ts';
 import type { Example } from './examples.ts';
 import { HttpError } from './http-errors.ts';
+import { logger } from './log.ts';
 import type { ExampleSupervisor } from './supervisor.ts';
 
 /** Where each example's socket.io endpoint is reachable: /live/<slug>/socket.io/ */
@@ -26,6 +27,8 @@ export interface LiveProxyOptions {
 }
 
 type LiveRequest = FastifyRequest<{ Params: { approach: string } }>;
+
+const log = logger('http');
 
 /**
  * The query of a /live/ URL with each name once, holding its last value: what engine.io reads
@@ -85,7 +88,7 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 			rewriteRequestHeaders: (request, headers) => forwarded(request, headers),
 			onError: (reply, { error }) => {
 				const slug = (reply.request as LiveRequest).params.approach;
-				reply.log.warn(`${slug}: ${error.message}`);
+				log.warn(`${slug}: ${error.message}`);
 				reply.send(new HttpError(502, `The ${slug} example did not answer.`));
 			},
 		},
@@ -98,7 +101,6 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 				rewriteRequestHeaders: (headers: IncomingHttpHeaders, request: FastifyRequest) =>
 					forwarded(request, { ...headers, ...pick(request.headers, ['origin', 'user-agent', 'cookie']) }),
 			} as object),
-			// The examples check Origin (the recommended one refuses foreign pages): pass it on.
 		},
 	});
 }
