@@ -28,8 +28,8 @@ export function proxySettings() {
 		// Checked once, at connect time, and a message handler that does next to nothing: a
 		// message's time is then mostly transport, which is what the proxy adds to.
 		example: 'middleware',
-		roundTrip: { warmup: 50, messages: samples, deadlineMs: 30_000 },
-		handshake: { warmup: 30, requests: samples, deadlineMs: 30_000 },
+		roundTrip: { warmup: 200, messages: samples, deadlineMs: 30_000 },
+		handshake: { warmup: 200, requests: samples, deadlineMs: 30_000 },
 		// For the server timed above: limits nothing here comes near. The flooded one keeps its defaults.
 		limits: { CONNECTIONS_PER_MINUTE: '1000000', TOKENS_PER_MINUTE: '1000000', MAX_CONNECTIONS_PER_ADDRESS: '100000' },
 		flood: {
@@ -111,13 +111,13 @@ async function roundTrips(playground, direct, settings) {
 			playground: await connect(playground.url, { path: livePath(settings.example), auth: { token, room: 'bench-proxy' } }, clients),
 			direct: await connect(direct.url, { auth: { token: tokenFor('valid', JWT), room: 'bench-proxy' } }, clients),
 		};
-		const cpuBefore = cpuMs(playground.pid);
-		const { times, done } = await alternately(sides, warmup, messages, deadlineMs, sendMessage);
+		// CPU per message: the playground's only (the direct side never reaches it).
+		const { times, cpuMsPerRequest } = await alternately(sides, warmup, messages, deadlineMs, sendMessage, playground.pid);
 		return {
 			messages: times.playground.length,
 			transport: { playground: sides.playground.io.engine.transport.name, direct: sides.direct.io.engine.transport.name },
 			...compare(times),
-			playgroundCpuMsPerMessage: perRequest(cpuBefore, cpuMs(playground.pid), done),
+			playgroundCpuMsPerMessage: cpuMsPerRequest,
 		};
 	} finally {
 		for (const socket of clients) socket.close();
@@ -135,9 +135,8 @@ async function handshakes(playground, direct, settings) {
 			playground: { url: `${playground.url}${livePath(settings.example)}${query}`, agent: agents[0] },
 			direct: { url: `${direct.url}/socket.io/${query}`, agent: agents[1] },
 		};
-		const cpuBefore = cpuMs(playground.pid);
-		const { times, done } = await alternately(sides, warmup, requests, deadlineMs, openSession);
-		return { requests: times.playground.length, ...compare(times), playgroundCpuMsPerRequest: perRequest(cpuBefore, cpuMs(playground.pid), done) };
+		const { times, cpuMsPerRequest } = await alternately(sides, warmup, requests, deadlineMs, openSession, playground.pid);
+		return { requests: times.playground.length, ...compare(times), playgroundCpuMsPerRequest: cpuMsPerRequest };
 	} finally {
 		for (const agent of agents) agent.destroy();
 	}
@@ -146,20 +145,24 @@ async function handshakes(playground, direct, settings) {
 /**
  * Measures every side `warmup + count` times, one request at a time, the side that goes first
  * changing every time; keeps the times after the warm-up. At the deadline it stops early, with
- * as many samples on each side. `done` counts the warm-up too (for CPU per request).
+ * as many samples on each side. `cpuMs` is what the playground server used for the kept ones
+ * only: the warm-up also loads and compiles code the server runs for the first time.
  */
-async function alternately(sides, warmup, count, deadlineMs, measure) {
+async function alternately(sides, warmup, count, deadlineMs, measure, playgroundPid) {
 	const names = Object.keys(sides);
 	const times = Object.fromEntries(names.map((name) => [name, []]));
 	const stopAt = Date.now() + deadlineMs;
-	let done = 0;
-	for (; done < warmup + count && Date.now() < stopAt; done++) {
+	let cpuBefore = null;
+	for (let done = 0; done < warmup + count && Date.now() < stopAt; done++) {
+		if (done === warmup) cpuBefore = cpuMs(playgroundPid);
 		for (const name of done % 2 ? [...names].reverse() : names) {
 			const ms = await measure(sides[name], done);
 			if (done >= warmup) times[name].push(ms);
 		}
 	}
-	return { times, done };
+	const kept = times[names[0]].length;
+	const cpu = cpuBefore === null ? null : cpuMs(playgroundPid);
+	return { times, cpuMsPerRequest: cpu === null || kept === 0 ? null : round((cpu - cpuBefore) / kept, 3) };
 }
 
 function compare({ playground, direct }) {
@@ -171,11 +174,6 @@ function compare({ playground, direct }) {
 		playground: ms(through),
 		ratio: { p50: round(through.p50 / straight.p50, 2), p95: round(through.p95 / straight.p95, 2) },
 	};
-}
-
-/** CPU the playground server used per proxied request (the direct ones never reach it). */
-function perRequest(before, after, count) {
-	return before === null || after === null || count === 0 ? null : round((after - before) / count, 3);
 }
 
 async function mintToken(url, approach) {
