@@ -8,6 +8,13 @@ import { connectChat } from '../../examples/recommended/client/chat-client.mjs';
 import { behaviorMatrix } from './behavior-matrix.ts';
 import { exampleDir } from './example-dir.ts';
 
+/** A token kind that is a JWT (not `no-token` or `non-string`), as the string it is. */
+function jwtFor(kind: string, settings: Parameters<typeof tokenFor>[1]): string {
+	const token = tokenFor(kind, settings);
+	if (typeof token !== 'string') throw new Error(`token kind ${kind} is not a JWT`);
+	return token;
+}
+
 behaviorMatrix('recommended');
 
 const ALLOWED_ORIGIN = 'https://chat.example';
@@ -36,7 +43,7 @@ test.describe('recommended, beyond the scenario matrix', () => {
 	};
 
 	test('refuses tampered, HS512, exp-less and foreign-issuer or -audience tokens (jsonwebtoken alone lets the last three through)', async () => {
-		const valid = tokenFor('valid', jwt);
+		const valid = jwtFor('valid', jwt);
 		const [header, , signature] = valid.split('.');
 		const asBob = Buffer.from(JSON.stringify(claims({ sub: 'bob' }))).toString('base64url');
 		const hs512Header = Buffer.from(JSON.stringify({ alg: 'HS512', typ: 'JWT' })).toString('base64url');
@@ -107,12 +114,12 @@ test.describe('recommended, beyond the scenario matrix', () => {
 	});
 
 	test('never writes a token to its log', async () => {
-		const tokens = ['valid', 'bad-signature', 'expired', 'unknown-user'].map((kind) => tokenFor(kind, jwt));
+		const tokens = ['valid', 'bad-signature', 'expired', 'unknown-user'].map((kind) => jwtFor(kind, jwt));
 		for (const token of tokens) {
 			const socket = io(app.url, { auth: { token }, reconnection: false, forceNew: true });
-			await new Promise((resolve) => {
-				socket.once('connect', resolve);
-				socket.once('connect_error', resolve);
+			await new Promise<void>((resolve) => {
+				socket.once('connect', () => resolve());
+				socket.once('connect_error', () => resolve());
 			});
 			socket.close();
 		}
@@ -125,14 +132,14 @@ test.describe('recommended, beyond the scenario matrix', () => {
 	});
 
 	test('the client snippet refreshes its token and reconnects after TOKEN_EXPIRED', async () => {
-		let current = tokenFor('expired', jwt);
+		let current = jwtFor('expired', jwt);
 		let refreshes = 0;
 		const socket = connectChat(app.url, {
 			getToken: async () => current,
 			refreshToken: async () => {
 				refreshes++;
 				// The first refresh yields a token that expires 1 to 2 s after it is issued.
-				current = tokenFor(refreshes === 1 ? 'expiring' : 'valid', jwt);
+				current = jwtFor(refreshes === 1 ? 'expiring' : 'valid', jwt);
 			},
 		});
 		try {
