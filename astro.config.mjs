@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
 import starlightLlmsTxt from 'starlight-llms-txt';
 
 // The site is served by the playground server (`npm start`, port 4321) or any static host.
@@ -11,18 +12,17 @@ const site = process.env.SITE_URL ?? 'http://127.0.0.1:4321';
 
 // Pages built alongside the guide (the live playground, the benchmark's cost page) are listed
 // only once they exist, so the sidebar never links to a page that is not there.
+/** @param {string} label @param {string} slug */
 const ifPage = (label, slug) =>
 	existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)) ? [{ label, slug }] : [];
 const playground = ifPage('Live playground', 'playground');
 
-// In the order a reader meets them: the trap first, the answer last.
-const approaches = [
-	{ label: 'Guard only (insecure)', slug: 'approaches/guard-only' },
-	{ label: 'handleConnection', slug: 'approaches/handle-connection' },
-	{ label: 'Middleware in afterInit', slug: 'approaches/middleware' },
-	{ label: 'Custom IoAdapter', slug: 'approaches/io-adapter' },
-	{ label: 'Recommended setup', slug: 'approaches/recommended' },
-].filter(({ slug }) => existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)));
+// In the order a reader meets them (examples/approaches.mjs). No label: each entry shows its
+// page's title, so the page's frontmatter is the one place that names it.
+import { APPROACH_SLUGS } from './examples/approaches.mjs';
+const approaches = APPROACH_SLUGS.map((slug) => ({ slug: `approaches/${slug}` })).filter(({ slug }) =>
+	existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)),
+);
 
 export default defineConfig({
 	site,
@@ -44,7 +44,6 @@ export default defineConfig({
 			favicon: '/favicon.svg',
 			logo: { src: './site/assets/logo.svg', alt: '' },
 			customCss: ['./site/styles/custom.css'],
-			components: { Search: './site/components/overrides/Search.astro' },
 			// Long lines wrap (keeping their indentation) instead of scrolling: code columns stay
 			// readable side by side, and no code block becomes an unlabelled scroll region.
 			// Tabs render as two spaces (Expressive Code's default, which wrapping relies on).
@@ -72,7 +71,13 @@ export default defineConfig({
 				},
 				{ label: 'Guides', items: [{ autogenerate: { directory: 'guides' } }] },
 			],
-			plugins: [starlightLlmsTxt({ projectName: 'WebSocket auth in NestJS' })],
+			// The build fails on a broken internal link or #anchor in the content. Excluded: the paths
+			// playground-server answers beside the site (/api/ for tokens and health, /live/ for each
+			// example's socket.io endpoint), which no static build contains.
+			plugins: [
+				starlightLinksValidator({ exclude: ['/api/**', '/live/**'] }),
+				starlightLlmsTxt({ projectName: 'WebSocket auth in NestJS' }),
+			],
 		}),
 	],
 });

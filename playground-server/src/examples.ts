@@ -1,9 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { byApproachOrder } from './approach-order.ts';
+// The order the site lists approaches in (health, error messages, the playground); unlisted
+// examples follow, alphabetically.
+import { byApproachOrder } from '../../examples/approaches.mjs';
 
-/** What every example's demo/ folder exports (see the examples contract in DESIGN.md). */
+/** What every example's demo/ folder exports (see the examples contract in examples/README.md). */
 export interface StartedApp {
 	url: string;
 	child: import('node:child_process').ChildProcess;

@@ -2,7 +2,11 @@
  * The five approaches, in the order a reader meets them: what the pages, the comparison and
  * the diagrams need to know about each that is not behaviour (behaviour lives in each
  * example's behavior.json). Plain data, importable by the tests.
+ *
+ * The order, the slugs and the names come from examples/approaches.mjs (which reads each
+ * behavior.json's title); only what the site alone needs is written here, by slug.
  */
+import { APPROACHES as DEFINED } from '../../examples/approaches.mjs';
 
 /** The stages of a socket.io connection, in the order they happen. */
 export const STAGES = [
@@ -30,6 +34,7 @@ export interface AuthFile {
 
 export interface Approach {
 	slug: string;
+	/** Its name beside the others (behavior.json's title); its page's own title is in its frontmatter. */
 	title: string;
 	/** Deliberately insecure: labelled so wherever it appears. */
 	insecure: boolean;
@@ -45,12 +50,11 @@ export interface Approach {
 	authFiles: AuthFile[];
 }
 
-export const APPROACHES: Approach[] = [
-	{
-		slug: 'guard-only',
+/** What the site alone says about each approach. */
+const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
+	'guard-only': {
 		reads: 'client.handshake.auth.token, on every event',
 		di: 'Yes: the guard is an injectable provider',
-		title: 'Guard only',
 		insecure: true,
 		where: '@UseGuards(WsJwtGuard) on the gateway class',
 		checks: [{ stage: 'events', what: 'WsJwtGuard.canActivate, per message' }],
@@ -60,11 +64,9 @@ export const APPROACHES: Approach[] = [
 			{ file: 'src/auth/ws-jwt.guard.ts', region: 'guard', highlight: ['this.auth.authenticate', "throw new WsException('Unauthorized')"] },
 		],
 	},
-	{
-		slug: 'handle-connection',
+	'handle-connection': {
 		reads: 'client.handshake.auth.token, once',
 		di: 'Yes: it runs in the gateway, with its injected services',
-		title: 'handleConnection',
 		insecure: false,
 		where: 'a check in handleConnection that disconnects on failure',
 		checks: [{ stage: 'connection', what: 'handleConnection → authenticateOrDisconnect' }],
@@ -74,11 +76,9 @@ export const APPROACHES: Approach[] = [
 			{ file: 'src/auth/authenticate-on-connection.ts', region: 'check', highlight: ['auth.authenticate', 'client.disconnect(true)'] },
 		],
 	},
-	{
-		slug: 'middleware',
+	middleware: {
 		reads: 'socket.handshake.auth.token, once',
 		di: 'Yes: afterInit runs in the gateway, with its injected services',
-		title: 'Middleware in afterInit',
 		insecure: false,
 		where: 'server.use() in the gateway’s afterInit',
 		checks: [{ stage: 'connect', what: 'server.use(middleware) from afterInit, this gateway’s namespace only' }],
@@ -88,11 +88,9 @@ export const APPROACHES: Approach[] = [
 			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', "next(new Error('Unauthorized'))"] },
 		],
 	},
-	{
-		slug: 'io-adapter',
+	'io-adapter': {
 		reads: 'socket.handshake.auth.token, once (allowRequest, in a variant, cannot)',
 		di: 'Through app.get() in the adapter',
-		title: 'Custom IoAdapter',
 		insecure: false,
 		where: 'a custom IoAdapter that adds the middleware in create()',
 		checks: [{ stage: 'connect', what: 'IoAdapter.create() → namespace.use(middleware), every namespace' }],
@@ -103,11 +101,9 @@ export const APPROACHES: Approach[] = [
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['No authentication here'] },
 		],
 	},
-	{
-		slug: 'recommended',
+	recommended: {
 		reads: 'socket.handshake.auth.token, once; Origin header at the HTTP handshake',
 		di: 'Through app.get(AuthService) in the adapter',
-		title: 'Recommended',
 		insecure: false,
 		where: 'AuthIoAdapter: middleware on every namespace, expiry timer, roles guard, Origin allow-list',
 		checks: [
@@ -122,7 +118,13 @@ export const APPROACHES: Approach[] = [
 			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', 'next(refusal(socket, error))'] },
 		],
 	},
-];
+};
+
+export const APPROACHES: Approach[] = DEFINED.map(({ slug, title }) => {
+	const details = DETAILS[slug];
+	if (!details) throw new Error(`site/lib/approaches.ts says nothing about the approach "${slug}" (examples/approaches.mjs)`);
+	return { slug, title, ...details };
+});
 
 export function approach(slug: string): Approach {
 	const found = APPROACHES.find((candidate) => candidate.slug === slug);

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { TARGETS } from '../../bench/lib/targets.mjs';
 import { EXAMPLE_SLUGS } from './example-dir.ts';
 
 /**
@@ -10,8 +11,10 @@ import { EXAMPLE_SLUGS } from './example-dir.ts';
  */
 const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
 
-/** The rows the benchmark writes: every example, the allowRequest variant and the baseline. */
-const ROW_IDS = ['baseline', ...EXAMPLE_SLUGS, 'io-adapter-allowRequest'];
+/** The rows the benchmark writes (bench/lib/targets.mjs): the baseline, every example, the allow-request variant. */
+const ROW_IDS = TARGETS.map((target) => target.id);
+/** What names a row, as the benchmark writes it now: its ids are behavior.json's, its label the approach's name. */
+const naming = ({ id, label, example, variant }: { id: string; label: string; example: string | null; variant: string | null }) => ({ id, label, example, variant });
 const REJECTION_EVENTS = [null, 'connect_error', 'disconnect', 'exception'];
 const SEMVER = /^\d+\.\d+\.\d+/;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
@@ -48,6 +51,10 @@ test('bench results: meta says what, where and how', () => {
 	expectPositive(meta.settings.auth.connections, 'meta.settings.auth.connections');
 	expectPositive(meta.settings.auth.roundsDone, 'meta.settings.auth.roundsDone');
 	expectCount(meta.settings.userLookupMs, 'meta.settings.userLookupMs');
+});
+
+test('bench results: rows named as bench/lib/targets.mjs names them (ids, labels, behavior.json variant ids), in its order', () => {
+	for (const part of ['flood', 'auth']) expect(results[part].map(naming), part).toEqual(TARGETS.map(naming));
 });
 
 test('bench results: one flood row per example, variant and the baseline, every figure finite', () => {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
 
 /**
  * The built site, served by the `preview` web server in playwright.config.ts. SITE_URL and
@@ -43,7 +44,7 @@ export function readBehavior(slug: string) {
 	};
 }
 
-/** The examples that have a behaviour file. */
+/** The examples, each with its behaviour file, in reading order (examples/approaches.mjs reads them all). */
 export function documentedExamples(): string[] {
-	return readdirSync(join(ROOT, 'examples')).filter((slug) => existsSync(join(ROOT, 'examples', slug, 'behavior.json')));
+	return [...APPROACH_SLUGS];
 }

@@ -32,7 +32,7 @@ export const measured = {
 const guard = floodRow('guard-only');
 const handle = floodRow('handle-connection');
 const middleware = floodRow('middleware');
-const allow = floodRow('io-adapter-allowRequest');
+const allow = floodRow('io-adapter-allow-request');
 const baselineFlood = floodRow('baseline');
 
 export const flood = {
@@ -59,7 +59,7 @@ const guardAuth = authRow('guard-only');
 const perSecond = baselineAuth.rounds.map((round) => round.connections.perSecond);
 const others = results.auth.filter((row) => !['baseline', 'guard-only'].includes(row.id));
 // The approaches that check once, before the socket is connected.
-const once = results.auth.filter((row) => ['middleware', 'io-adapter', 'io-adapter-allowRequest', 'recommended'].includes(row.id));
+const once = results.auth.filter((row) => ['middleware', 'io-adapter', 'io-adapter-allow-request', 'recommended'].includes(row.id));
 
 export const auth = {
 	baselineRateMin: fixed(Math.min(...perSecond), 0),
