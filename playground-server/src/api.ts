@@ -60,6 +60,10 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 		return reply.code(status === 'ok' ? 200 : 503).header('cache-control', 'no-store').send({ service: SERVICE, status, site: options.siteBuilt, examples });
 	});
 	refuseOtherMethods(app, '/api/health', ['GET', 'HEAD'], 'Use GET.');
+
+	// The site ships this file saying `"running": false` (site/public/); served by us, it says
+	// true, so the playground on a page knows it can connect without a failed request.
+	app.get('/playground-server.json', async (_request, reply) => reply.header('cache-control', 'no-store').send({ running: true }));
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

@@ -3,8 +3,10 @@
  *
  * Tables keep the raw outcomes in a data attribute and show `describeOutcomes(raw)` as text,
  * and the tests recompute both from the files on disk: a cell can only say what the
- * behaviour file says. No Astro or Vite imports, so the tests can import this module.
+ * behaviour file says. The strings are read with `parseOutcome` of the examples' outcomes.mjs,
+ * the module that writes them. No Astro or Vite imports, so the tests can import this module.
  */
+import { parseOutcome, type Outcome } from '../../examples/recommended/demo/outcomes.mjs';
 
 export type Verdict = 'safe' | 'partial' | 'unsafe' | 'broken';
 
@@ -17,8 +19,9 @@ export interface DescribeOptions {
 export function describeOutcomes(outcomes: readonly string[], options: DescribeOptions = {}): string[] {
 	if (outcomes.length === 0) return ['nothing observed'];
 	const steps = outcomes.map((outcome) => describeOutcome(outcome, options));
-	const lastConnect = outcomes.lastIndexOf('connected');
-	if (lastConnect !== -1 && !outcomes.slice(lastConnect).some((o) => o.startsWith('disconnect:'))) {
+	const seen = outcomes.map(parseOutcome);
+	const lastConnect = seen.findLastIndex((o) => o.kind === 'connected');
+	if (lastConnect !== -1 && !seen.slice(lastConnect).some((o) => o.kind === 'disconnect')) {
 		steps.push('stays connected');
 	}
 	return steps;
@@ -29,11 +32,9 @@ export function outcomeText(outcomes: readonly string[], options: DescribeOption
 	return describeOutcomes(outcomes, options).join(' → ');
 }
 
-export function describeOutcome(outcome: string, { compact = false }: DescribeOptions = {}): string {
-	const colon = outcome.indexOf(':');
-	const kind = colon === -1 ? outcome : outcome.slice(0, colon);
-	const value = colon === -1 ? '' : outcome.slice(colon + 1);
-	switch (kind) {
+export function describeOutcome(raw: string, { compact = false }: DescribeOptions = {}): string {
+	const outcome = parseOutcome(raw);
+	switch (outcome.kind) {
 		case 'connected':
 			return 'connected';
 		case 'timeout':
@@ -41,30 +42,30 @@ export function describeOutcome(outcome: string, { compact = false }: DescribeOp
 		case 'reconnect_attempt':
 			return compact ? 'retries' : 'reconnects by itself';
 		case 'connect_error': {
-			const { message, data } = splitMessageAndData(value);
+			const { message, data } = outcome;
 			if (data === undefined) return `connect_error: ${message}`;
 			const code = isRecord(data) && typeof data.code === 'string' ? data.code : undefined;
 			return code ? `connect_error: ${message} (${code})` : `connect_error: ${message} ${JSON.stringify(data)}`;
 		}
 		case 'disconnect':
-			return compact ? 'disconnected' : `disconnected (${value})`;
+			return compact ? 'disconnected' : `disconnected (${outcome.reason})`;
 		case 'exception':
-			return `exception: ${value}`;
+			return `exception: ${outcome.message}`;
 		case 'ack':
-			return `ack: ${describeJson(value, compact)}`;
+			return `ack: ${describeReply(outcome.reply, outcome.json, compact)}`;
 		case 'message': {
-			const payload = parseJson(value);
+			const { payload } = outcome;
 			if (isRecord(payload) && 'from' in payload) {
 				return compact
 					? `receives ${String(payload.from)}'s message`
 					: `receives message from ${String(payload.from)}: "${String(payload.text)}"`;
 			}
-			return `receives message ${value}`;
+			return `receives message ${outcome.json}`;
 		}
 		case 'server':
-			return value === 'exited' ? 'server process exits' : 'server keeps running';
+			return outcome.state === 'exited' ? 'server process exits' : 'server keeps running';
 		default:
-			return outcome;
+			return raw;
 	}
 }
 
@@ -73,21 +74,24 @@ export function describeOutcome(outcome: string, { compact = false }: DescribeOp
  * the outcomes, so it is as reproducible as the text; shown next to it, never instead of it.
  */
 export function verdictOf(scenario: string, outcomes: readonly string[]): Verdict {
-	const has = (prefix: string) => outcomes.some((o) => o.startsWith(prefix));
-	if (has('server:exited')) return 'unsafe';
-	const connected = outcomes.includes('connected');
-	const disconnected = has('disconnect:');
+	const seen = outcomes.map(parseOutcome);
+	const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
+	/** Alice's identity in an acknowledgement: "whoami" answered for her. */
+	const isAlice = (o: Outcome) => o.kind === 'ack' && isRecord(o.reply) && o.reply.id === 'alice';
+	if (seen.some((o) => o.kind === 'server' && o.state === 'exited')) return 'unsafe';
+	const connected = has('connected');
+	const disconnected = has('disconnect');
 	switch (scenario) {
 		case 'valid':
-			if (outcomes.some((o) => o.startsWith('ack:') && o.includes('"alice"'))) return 'safe';
+			if (seen.some(isAlice)) return 'safe';
 			// Alice refused is not a hole, it is an app that does not work.
 			return connected ? 'partial' : 'broken';
 		case 'leak':
-			return has('message:') ? 'unsafe' : connected ? 'partial' : 'safe';
+			return has('message') ? 'unsafe' : connected ? 'partial' : 'safe';
 		case 'race':
-			return has('message:') || outcomes.some((o) => o.startsWith('ack:')) ? 'unsafe' : connected ? 'partial' : 'safe';
+			return has('message') || has('ack') ? 'unsafe' : connected ? 'partial' : 'safe';
 		case 'expiry':
-			if (outcomes.some((o) => o.startsWith('ack:') && o.includes('"alice"') && outcomes.indexOf(o) > 0)) {
+			if (seen.some((o, index) => index > 0 && isAlice(o))) {
 				return disconnected ? 'partial' : 'unsafe';
 			}
 			return disconnected ? 'safe' : 'partial';
@@ -95,8 +99,8 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 			return has('reconnect_attempt') ? 'partial' : connected && !disconnected ? 'unsafe' : 'safe';
 		default:
 			// Every other scenario is an attacker's connection: refused before connect is what you want.
-			if (!connected) return has('connect_error:') || has('timeout') ? 'safe' : 'partial';
-			if (outcomes.some((o) => o.startsWith('ack:'))) return 'unsafe';
+			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
+			if (has('ack')) return 'unsafe';
 			return disconnected ? 'partial' : 'unsafe';
 	}
 }
@@ -108,32 +112,12 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 	broken: '✗ refuses valid users',
 };
 
-function splitMessageAndData(value: string): { message: string; data?: unknown } {
-	// `connect_error:<message>[ <data json>]`: the data, when present, is JSON after the last
-	// space that starts a JSON value.
-	const match = /^(.*?) ([[{"].*|\d.*|true|false|null)$/.exec(value);
-	if (match) {
-		const data = parseJson(match[2]);
-		if (data !== undefined) return { message: match[1], data };
+function describeReply(reply: unknown, json: string, compact: boolean): string {
+	if (compact && isRecord(reply)) {
+		if (typeof reply.id === 'string' || reply.id === null) return `user ${String(reply.id)}`;
+		if (reply.ok === true) return 'ok';
 	}
-	return { message: value };
-}
-
-function describeJson(value: string, compact: boolean): string {
-	const parsed = parseJson(value);
-	if (compact && isRecord(parsed)) {
-		if (typeof parsed.id === 'string' || parsed.id === null) return `user ${String(parsed.id)}`;
-		if (parsed.ok === true) return 'ok';
-	}
-	return value;
-}
-
-function parseJson(value: string): unknown {
-	try {
-		return JSON.parse(value);
-	} catch {
-		return undefined;
-	}
+	return json;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -24,6 +24,7 @@ const SHARED_FILES = [
 	'demo/behavior.mjs',
 	'demo/demo.mjs',
 	'demo/outcomes.mjs',
+	'demo/scenario-facts.mjs',
 	'demo/scenarios.mjs',
 	'demo/tokens.mjs',
 ];

@@ -5,33 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import { outcome } from './outcomes.mjs';
+import {
+	ACK_TIMEOUT_MS,
+	ADMIN_NAMESPACE,
+	CONNECT_TIMEOUT_MS,
+	EXPIRY_GRACE_MS,
+	RETRY_WATCH_MS,
+	SCENARIO_IDS,
+	SCENARIOS,
+	SETTLE_MS,
+	TEXTS,
+} from './scenario-facts.mjs';
 import { tokenFor } from './tokens.mjs';
 
-/** How long a client waits for an acknowledgement before recording `timeout`. */
-export const ACK_TIMEOUT_MS = 1000;
-/** How long a client keeps listening after its last action. */
-const SETTLE_MS = 300;
-/** How long `retry` watches a refused client (socket.io's first retry comes after 0.5 to 1.5 s). */
-const RETRY_WATCH_MS = 2500;
-
-export const SCENARIOS = [
-	{ id: 'valid', title: 'Valid token', token: 'valid', question: 'Does Alice, with a valid token, connect and get her identity back?' },
-	{ id: 'no-token', title: 'No token', token: 'no-token', question: 'What does a client without a token see?' },
-	{ id: 'malformed', title: 'Malformed', token: 'malformed', question: 'What does a client whose token is not a JWT see?' },
-	{ id: 'bad-signature', title: 'Bad signature', token: 'bad-signature', question: 'What does a client whose token is signed with another secret see?' },
-	{ id: 'expired', title: 'Expired', token: 'expired', question: 'What does a client whose token expired a minute ago see?' },
-	{ id: 'alg-none', title: 'alg: none', token: 'alg-none', question: 'What does a client with an unsigned token (alg: none) see?' },
-	{ id: 'unknown-user', title: 'Unknown user', token: 'unknown-user', question: 'What does a client with a well-signed token for a user who does not exist see?' },
-	{ id: 'non-string', title: 'Non-string', token: 'non-string', question: 'What does a client that sends an object as its token see?' },
-	{ id: 'oversized', title: 'Oversized', token: 'oversized', question: 'What does a client with a validly signed 8 KB token see?' },
-	{ id: 'leak', title: 'Broadcast leak', token: 'no-token', question: 'Does a client without a token receive the message Alice sends to the room?' },
-	{ id: 'race', title: 'Race', token: 'unknown-user', question: 'Can a client that will be refused send a message before the asynchronous check ends?' },
-	{ id: 'expiry', title: 'Expiry', token: 'expiring', question: 'Alice\'s token expires 1 to 2 s after she connects: what happens when she asks "whoami" after that?' },
-	{ id: 'namespace', title: 'Namespace', token: 'no-token', question: 'Can a client without a token use the /admin namespace?' },
-	{ id: 'retry', title: 'Retry', token: 'no-token', question: 'Does a refused client keep reconnecting by itself (default client options)?' },
-];
-
-export const SCENARIO_IDS = SCENARIOS.map((scenario) => scenario.id);
+// The scenario list and what a client does in each (texts, waits, namespace) are in
+// scenario-facts.mjs, which the playground reads too. Exported here for the runner's users.
+export { ACK_TIMEOUT_MS, SCENARIO_IDS, SCENARIOS };
 
 /**
  * Runs one scenario against a running example and returns what the client saw, in order,
@@ -52,7 +41,7 @@ export async function runScenario(id, target) {
 		case 'expiry':
 			return expiry(target.url, auth);
 		case 'namespace':
-			return probe(`${target.url}/admin`, auth);
+			return probe(`${target.url}${ADMIN_NAMESPACE}`, auth);
 		case 'retry':
 			return retry(target.url, auth);
 		default:
@@ -74,7 +63,7 @@ async function leak(url, auth, alice) {
 	const { socket, outcomes, record } = open(url, auth);
 	await settled(socket, record);
 	await sleep(100); // let handleConnection (if any) put the socket in its room
-	await alice?.emitWithAck('message', { text: 'hello from Alice' }).catch(() => {});
+	await alice?.emitWithAck('message', { text: TEXTS.alice }).catch(() => {});
 	await sleep(SETTLE_MS);
 	return finish(socket, outcomes);
 }
@@ -84,7 +73,7 @@ async function race(url, auth) {
 	const { socket, outcomes, record } = open(url, auth, { autoConnect: false });
 	let sent;
 	socket.once('connect', () => {
-		sent = ask(socket, record, 'message', { text: 'sent before the check ended' });
+		sent = ask(socket, record, 'message', { text: TEXTS.race });
 	});
 	socket.connect();
 	await settled(socket, record);
@@ -99,7 +88,7 @@ async function expiry(url, auth) {
 	const expiresAt = JSON.parse(Buffer.from(payload, 'base64url').toString()).exp * 1000;
 	const { socket, outcomes, record } = open(url, auth);
 	await settled(socket, record);
-	await sleep(Math.max(0, expiresAt - Date.now()) + 500);
+	await sleep(Math.max(0, expiresAt - Date.now()) + EXPIRY_GRACE_MS);
 	if (socket.connected) await ask(socket, record, 'whoami');
 	await sleep(SETTLE_MS);
 	return finish(socket, outcomes);
@@ -154,7 +143,7 @@ function finish(socket, outcomes) {
 }
 
 /** Resolves once the client is connected or refused; records `timeout` if neither happens. */
-function settled(socket, record, ms = 5000) {
+function settled(socket, record, ms = CONNECT_TIMEOUT_MS) {
 	if (socket.connected) return Promise.resolve();
 	return new Promise((resolve) => {
 		const done = () => {

@@ -13,35 +13,34 @@ export interface LogText {
 	tone: Tone;
 }
 
-// The examples write outcomes with the same functions: one vocabulary, one definition.
-export { outcome } from '../../../examples/recommended/demo/outcomes.mjs';
+// The examples write outcomes with the same functions and the site reads them back with the same
+// parser: one vocabulary, one definition.
+import { ACK_TIMEOUT_MS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
+export { outcome, parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
 
 /** What a log entry says for an outcome. */
 export function logText(raw: string, { authenticated = true } = {}): LogText {
-	const colon = raw.indexOf(':');
-	const kind = colon === -1 ? raw : raw.slice(0, colon);
-	const value = colon === -1 ? '' : raw.slice(colon + 1);
-	switch (kind) {
+	const outcome = parseOutcome(raw);
+	switch (outcome.kind) {
 		case 'connected':
 			return { text: 'connect: the server accepted the connection', tone: authenticated ? 'good' : 'bad' };
 		case 'connect_error': {
-			const space = value.search(/ [[{"\d]/);
-			const message = space === -1 ? value : value.slice(0, space);
-			const data = space === -1 ? 'none' : value.slice(space + 1);
-			return { text: `connect_error: “${message}”, data ${data}`, tone: authenticated ? 'bad' : 'good' };
+			const data = outcome.data === undefined ? 'none' : JSON.stringify(outcome.data);
+			return { text: `connect_error: “${outcome.message}”, data ${data}`, tone: authenticated ? 'bad' : 'good' };
 		}
 		case 'disconnect':
-			return { text: `disconnect: ${value}`, tone: 'neutral' };
+			return { text: `disconnect: ${outcome.reason}`, tone: 'neutral' };
 		case 'exception':
-			return { text: `exception: “${value}”`, tone: 'neutral' };
+			return { text: `exception: “${outcome.message}”`, tone: 'neutral' };
 		case 'ack':
-			return { text: `acknowledged: ${value}`, tone: authenticated ? 'good' : 'bad' };
+			return { text: `acknowledged: ${outcome.json}`, tone: authenticated ? 'good' : 'bad' };
 		case 'timeout':
-			return { text: 'no answer within 1 s (timeout)', tone: 'neutral' };
+			return { text: `no answer within ${ACK_TIMEOUT_MS / 1000} s (timeout)`, tone: 'neutral' };
 		case 'message':
 			return authenticated
-				? { text: `message received: ${value}`, tone: 'good' }
-				: { text: `LEAK: an unauthenticated client received a broadcast: ${value}`, tone: 'leak' };
+				? { text: `message received: ${outcome.json}`, tone: 'good' }
+				: { text: `LEAK: an unauthenticated client received a broadcast: ${outcome.json}`, tone: 'leak' };
 		case 'reconnect_attempt':
 			return { text: 'reconnect attempt: socket.io retries by itself', tone: 'neutral' };
 		default:

@@ -4,15 +4,12 @@
  * /live/<approach>/socket.io. socket.io-client itself is loaded only once the server answers.
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import { logText, outcome, type Tone } from './log-text';
-import { BUTTONS, PLANS, TEXTS, describeStep, isAuthenticatedKind, tokenLabel, type Action, type ClientId } from './scenario-plans';
+// How long a client waits (for an acknowledgement, for connect, after its token's exp) and what
+// it sends: the same as the scenario runner (examples/<slug>/demo/scenarios.mjs).
+import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { logText, outcome, parseOutcome, type Tone } from './log-text';
+import { BUTTONS, PLANS, describeStep, isAuthenticatedKind, tokenLabel, type Action, type ClientId } from './scenario-plans';
 
-const SERVICE = 'nestjs-ws-auth-playground';
-/** As in scenarios.mjs: how long a client waits for an acknowledgement, and for connect. */
-const ACK_TIMEOUT_MS = 1000;
-const CONNECT_TIMEOUT_MS = 5000;
-/** runScenario asks "whoami" this long after the token's exp. */
-const EXPIRY_GRACE_MS = 500;
 
 interface Data {
 	approaches: Array<{ slug: string; title: string; insecure: boolean; scenarios: Record<string, { outcomes: string[]; note: string; text: string }> }>;
@@ -84,10 +81,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	showScenario();
 
 	status.textContent = 'Looking for the playground server…';
-	const health = await fetch('/api/health', { headers: { accept: 'application/json' }, cache: 'no-store' })
-		.then((response) => response.json())
-		.catch(() => undefined);
-	if (health?.service !== SERVICE) {
+	if (!(await playgroundServerRuns())) {
 		root.dataset.online = 'false';
 		status.textContent = 'Offline: this page is served without the playground server.';
 		root.querySelector<HTMLElement>('[data-offline]')!.hidden = false;
@@ -97,6 +91,22 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	status.textContent = `Live: each client connects to the real example through this server. Your room: ${room}.`;
 	await loadIo();
 	for (const client of Object.values(clients)) client.render();
+}
+
+/**
+ * Whether the playground server serves this page: it answers /playground-server.json itself with
+ * `"running": true`; a static host serves the site's own file there, which says false. Both are a
+ * 200, so a page without the playground server says "offline" without a failed request (and
+ * without the console error a browser logs for one).
+ */
+async function playgroundServerRuns(): Promise<boolean> {
+	try {
+		const response = await fetch('/playground-server.json', { headers: { accept: 'application/json' }, cache: 'no-store' });
+		const body: unknown = await response.json();
+		return typeof body === 'object' && body !== null && 'running' in body && body.running === true;
+	} catch {
+		return false;
+	}
 }
 
 type State = 'idle' | 'token' | 'connecting' | 'connected' | 'refused' | 'retrying' | 'disconnected' | 'error';
@@ -196,8 +206,9 @@ class PlaygroundClient {
 
 	private record(raw: string) {
 		let { text, tone } = logText(raw, { authenticated: this.authenticated });
-		if (raw.startsWith('message:') && this.authenticated && this.peer && !this.peer.authenticated && this.peer.sent.has(messageText(raw) ?? '')) {
-			text = `LEAK: a message from the unauthenticated client reached ${this.id === 'alice' ? 'Alice' : 'this client'}: ${raw.slice('message:'.length)}`;
+		const seen = parseOutcome(raw);
+		if (seen.kind === 'message' && this.authenticated && this.peer && !this.peer.authenticated && this.peer.sent.has(messageText(seen.payload) ?? '')) {
+			text = `LEAK: a message from the unauthenticated client reached ${this.id === 'alice' ? 'Alice' : 'this client'}: ${seen.json}`;
 			tone = 'leak';
 		}
 		this.write(text, tone, raw);
@@ -385,10 +396,7 @@ function describeToken({ token, expiresAt }: TokenReply): string {
 	}
 }
 
-function messageText(raw: string): string | undefined {
-	try {
-		return JSON.parse(raw.slice('message:'.length))?.text;
-	} catch {
-		return undefined;
-	}
+/** The text of a broadcast's payload, `{ from, text }`. */
+function messageText(payload: unknown): string | undefined {
+	return typeof payload === 'object' && payload !== null && 'text' in payload && typeof payload.text === 'string' ? payload.text : undefined;
 }

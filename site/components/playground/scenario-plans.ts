@@ -2,8 +2,11 @@
  * How each scenario is played in the live playground: how the second client connects, and the
  * steps a reader takes with the buttons. The page lists the steps as instructions and the
  * playground tests press exactly these buttons, so both follow the same plan as
- * examples/<slug>/demo/scenarios.mjs does in Node. No Astro or DOM imports: tests import it.
+ * examples/<slug>/demo/scenarios.mjs does in Node. What the clients send, how long they watch
+ * and where they connect come from the file that runner reads, demo/scenario-facts.mjs.
+ * No Astro or DOM imports: tests import it.
  */
+import { ADMIN_NAMESPACE, RETRY_WATCH_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 
 export type ClientId = 'alice' | 'visitor';
 
@@ -26,7 +29,7 @@ export type Step =
 
 export interface ClientSetup {
 	/** The namespace the second client connects to. */
-	namespace: '/' | '/admin';
+	namespace: '/' | typeof ADMIN_NAMESPACE;
 	/** socket.io's automatic reconnection (the default client option; off elsewhere). */
 	reconnection: boolean;
 	/**
@@ -46,13 +49,6 @@ export interface ScenarioPlan {
 	visitor: ClientSetup;
 	steps: Step[];
 }
-
-/** The texts sent, as in scenarios.mjs: the documented `message:` outcomes contain them. */
-export const TEXTS = {
-	alice: 'hello from Alice',
-	visitor: 'hello from the second client',
-	race: 'sent before the check ended',
-} as const;
 
 /** The second client asks "Who am I" as soon as it gets in: what most scenarios do. */
 const probe: ScenarioPlan = {
@@ -90,12 +86,12 @@ export const PLANS: Record<string, ScenarioPlan> = {
 		steps: [{ client: 'visitor', press: 'connect' }, { waitFor: 'token-expired' }, { client: 'visitor', press: 'whoami', onlyIfConnected: true }],
 	},
 	namespace: {
-		visitor: { ...probe.visitor, namespace: '/admin' },
+		visitor: { ...probe.visitor, namespace: ADMIN_NAMESPACE },
 		steps: probe.steps,
 	},
 	retry: {
 		visitor: { namespace: '/', reconnection: true },
-		steps: [{ client: 'visitor', press: 'connect' }, { watchMs: 2500 }],
+		steps: [{ client: 'visitor', press: 'connect' }, { watchMs: RETRY_WATCH_MS }],
 	},
 };
 
