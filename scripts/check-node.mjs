@@ -1,12 +1,40 @@
-// npm puts node_modules/.bin first on PATH, so every script runs on the Node 24 that the `node`
-// devDependency installs. This guard catches the cases where that binary is missing (an install
-// with --ignore-scripts) and we silently fell back to an older system Node.
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 22) {
+// The Node versions this project runs on are stated once: `engines.node` in the root package.json.
+// This guard reads that range and stops with a clear message when the running Node is outside it.
+//
+// npm puts node_modules/.bin first on PATH, so every script normally runs on the Node that the
+// `node` devDependency installs. The guard catches the cases where that binary is missing (an
+// install with --ignore-scripts) and we silently fell back to an older system Node.
+//
+// Written for any Node: no JSON import attributes, no semver package (it may not be installed).
+// It understands the range forms package.json uses (`>=X.Y.Z` and `^X.Y.Z`, joined by `||`) and
+// refuses any other, so the range cannot change into something this guard silently ignores.
+import { readFileSync } from 'node:fs';
+
+const manifest = new URL('../package.json', import.meta.url);
+const range = JSON.parse(readFileSync(manifest, 'utf8')).engines?.node;
+
+const parse = (version) => {
+	const match = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version.trim());
+	if (!match) throw new Error(`scripts/check-node.mjs cannot read the version "${version}" in engines.node "${range}"`);
+	return match.slice(1).map((part) => Number(part ?? 0));
+};
+const compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+/** Whether `version` satisfies one `||` alternative: `>=X.Y.Z` or `^X.Y.Z`. */
+const satisfies = (version, alternative) => {
+	const [, operator, bound] = /^(>=|\^)\s*(\S+)$/.exec(alternative.trim()) ?? [];
+	if (!operator) throw new Error(`scripts/check-node.mjs cannot read "${alternative}" in engines.node "${range}"`);
+	const min = parse(bound);
+	return compare(version, min) >= 0 && (operator === '>=' || version[0] === min[0]);
+};
+
+if (typeof range !== 'string') throw new Error(`${manifest.pathname} has no engines.node`);
+const current = parse(process.versions.node);
+if (!range.split('||').some((alternative) => satisfies(current, alternative))) {
 	console.error(
-		`Node ${process.version} is too old (this project needs >= 22.12).\n` +
-			'Run `npm install` (without --ignore-scripts) so node_modules/.bin/node (Node 24) exists, ' +
-			'or install Node 22 or 24 yourself.',
+		`Node ${process.version} cannot run this project: it needs Node ${range} (engines.node in package.json).\n` +
+			'Run `npm install` (without --ignore-scripts) so the `node` devDependency puts a suitable Node in ' +
+			'node_modules/.bin, or install one yourself.',
 	);
 	process.exit(1);
 }
