@@ -6,27 +6,19 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_FILES } from '../examples/shared-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baseline = join(root, 'bench/baseline');
 const build = join(baseline, '.build/src');
 
-/** Identical in every example (tests/examples/shared-files.spec.ts checks that they are). */
-export const SHARED_FILES = [
-	'config/app-config.ts',
-	'config/config.module.ts',
-	'stats/socket-counter.gateway.ts',
-	'stats/stats.controller.ts',
-	'stats/stats.module.ts',
-	'chat/chat-message.ts',
-	'chat/chat-room.ts',
-	'users/user.ts',
-];
+// Every shared source file: the baseline's own main.ts and module import the ones it needs.
+const SOURCES = SHARED_FILES.filter((file) => file.startsWith('src/')).map((file) => file.slice('src/'.length));
 const SOURCE_EXAMPLE = join(root, 'examples/middleware/src');
 
 rmSync(join(baseline, '.build'), { recursive: true, force: true });
 rmSync(join(baseline, 'dist'), { recursive: true, force: true });
-for (const file of SHARED_FILES) {
+for (const file of SOURCES) {
 	mkdirSync(dirname(join(build, file)), { recursive: true });
 	cpSync(join(SOURCE_EXAMPLE, file), join(build, file));
 }

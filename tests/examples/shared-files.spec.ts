@@ -2,39 +2,15 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
+import { SHARED_FILES } from '../../examples/shared-files.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
-
-/** Files every example carries unchanged: only where authentication lives may differ. */
-const SHARED_FILES = [
-	'tsconfig.json',
-	'src/config/app-config.ts',
-	'src/config/config.module.ts',
-	'src/users/user.ts',
-	'src/users/users.service.ts',
-	'src/users/users.module.ts',
-	'src/auth/auth-error.ts',
-	'src/auth/auth.service.ts',
-	'src/auth/auth.module.ts',
-	'src/chat/chat-room.ts',
-	'src/chat/chat-message.ts',
-	'src/stats/socket-counter.gateway.ts',
-	'src/stats/stats.controller.ts',
-	'src/stats/stats.module.ts',
-	'demo/app-process.mjs',
-	'demo/behavior.mjs',
-	'demo/demo.mjs',
-	'demo/outcomes.mjs',
-	'demo/scenario-facts.mjs',
-	'demo/scenarios.mjs',
-	'demo/tokens.mjs',
-];
 
 for (const file of SHARED_FILES) {
 	test(`${file} is identical in every example`, () => {
 		const [first, ...others] = EXAMPLE_SLUGS;
 		const reference = readFileSync(join(exampleDir(first), file), 'utf8');
 		for (const slug of others) {
-			expect(readFileSync(join(exampleDir(slug), file), 'utf8'), `examples/${slug}/${file} differs from examples/${first}/${file}`).toBe(reference);
+			expect(readFileSync(join(exampleDir(slug), file), 'utf8'), `examples/${slug}/${file} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
 		}
 	});
 }

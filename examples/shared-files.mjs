@@ -1,0 +1,28 @@
+// The files every example carries unchanged: only where authentication lives may differ. Edit
+// one example's copy, then `npm run sync:shared -- <that example>` copies it to the others;
+// tests/examples/shared-files.spec.ts fails while any copy differs. The benchmark's baseline
+// (bench/build-baseline.mjs) is built from the `src/` ones. No example reads this list: a copied
+// example folder still stands alone.
+export const SHARED_FILES = [
+	'tsconfig.json',
+	'src/config/app-config.ts',
+	'src/config/config.module.ts',
+	'src/users/user.ts',
+	'src/users/users.service.ts',
+	'src/users/users.module.ts',
+	'src/auth/auth-error.ts',
+	'src/auth/auth.service.ts',
+	'src/auth/auth.module.ts',
+	'src/chat/chat-room.ts',
+	'src/chat/chat-message.ts',
+	'src/stats/socket-counter.gateway.ts',
+	'src/stats/stats.controller.ts',
+	'src/stats/stats.module.ts',
+	'demo/app-process.mjs',
+	'demo/behavior.mjs',
+	'demo/demo.mjs',
+	'demo/outcomes.mjs',
+	'demo/scenario-facts.mjs',
+	'demo/scenarios.mjs',
+	'demo/tokens.mjs',
+];

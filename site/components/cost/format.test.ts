@@ -1,0 +1,24 @@
+// How the cost page writes figures, on its own. Run with `npm run test:unit` (node --test).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { count, fixed, kilobytes, megabytes, ms, ratio } from './format.ts';
+
+test('counts, decimals and sizes', () => {
+	assert.equal(count(1000), '1,000');
+	assert.equal(count(2077), '2,077');
+	assert.equal(fixed(0.146, 2), '0.15');
+	assert.equal(fixed(3, 1), '3.0');
+	assert.equal(megabytes(28.3 * 2 ** 20), '+28.3');
+	// A true minus sign, so that a shrinking heap reads as one in tables.
+	assert.equal(megabytes(-1.2 * 2 ** 20), '−1.2');
+	assert.equal(kilobytes(14029), '13.7');
+});
+
+test('times and ratios', () => {
+	assert.equal(ms(null), 'never');
+	assert.equal(ms(1.234), '1.2');
+	assert.equal(ms(1.234, 2), '1.23');
+	assert.equal(ratio(1.04), '×1.04');
+	// From ×10 on, decimals would be noise.
+	assert.equal(ratio(67.4), '×67');
+});

@@ -1,0 +1,74 @@
+// The outcome vocabulary read back: what the writer (outcomes.mjs) writes, the parser reads; every
+// outcome a behaviour file documents is in the vocabulary; and the words and verdicts the site
+// shows for them. Run with `npm run test:unit` (node --test).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
+import { outcome, parseOutcome } from '../../examples/recommended/demo/outcomes.mjs';
+import { describeOutcome, outcomeText, verdictOf } from './outcomes.ts';
+
+test('parseOutcome reads back what outcome writes', () => {
+	assert.deepEqual(parseOutcome(outcome.connected()), { kind: 'connected' });
+	assert.deepEqual(parseOutcome(outcome.timeout()), { kind: 'timeout' });
+	assert.deepEqual(parseOutcome(outcome.reconnectAttempt()), { kind: 'reconnect_attempt' });
+	assert.deepEqual(parseOutcome(outcome.connectError('Unauthorized')), { kind: 'connect_error', message: 'Unauthorized' });
+	assert.deepEqual(parseOutcome(outcome.connectError('Unauthorized', { code: 'TOKEN_EXPIRED' })), {
+		kind: 'connect_error',
+		message: 'Unauthorized',
+		data: { code: 'TOKEN_EXPIRED' },
+	});
+	// A message with spaces and no data stays whole.
+	assert.deepEqual(parseOutcome(outcome.connectError('xhr poll error')), { kind: 'connect_error', message: 'xhr poll error' });
+	assert.deepEqual(parseOutcome(outcome.disconnect('io server disconnect')), { kind: 'disconnect', reason: 'io server disconnect' });
+	assert.deepEqual(parseOutcome(outcome.exception({ message: 'Forbidden resource' })), { kind: 'exception', message: 'Forbidden resource' });
+	assert.deepEqual(parseOutcome(outcome.ack({ id: 'alice' })), { kind: 'ack', json: '{"id":"alice"}', reply: { id: 'alice' } });
+	assert.deepEqual(parseOutcome(outcome.message({ from: 'Alice', text: 'hi: there' })), {
+		kind: 'message',
+		json: '{"from":"Alice","text":"hi: there"}',
+		payload: { from: 'Alice', text: 'hi: there' },
+	});
+	assert.deepEqual(parseOutcome(outcome.server('exited')), { kind: 'server', state: 'exited' });
+	assert.deepEqual(parseOutcome('connected:extra'), { kind: 'unknown', text: 'connected:extra' });
+	assert.deepEqual(parseOutcome('teleported'), { kind: 'unknown', text: 'teleported' });
+});
+
+test('every outcome in every behavior.json is in the vocabulary', () => {
+	let count = 0;
+	for (const slug of APPROACH_SLUGS) {
+		const behavior = JSON.parse(readFileSync(new URL(`../../examples/${slug}/behavior.json`, import.meta.url), 'utf8'));
+		for (const variant of behavior.variants) {
+			for (const [scenario, { outcomes }] of Object.entries(variant.scenarios as Record<string, { outcomes: string[] }>)) {
+				for (const raw of outcomes) {
+					assert.notEqual(parseOutcome(raw).kind, 'unknown', `${slug}/${variant.id}/${scenario}: ${raw}`);
+					count++;
+				}
+			}
+		}
+	}
+	assert.ok(count > 100, `only ${count} outcomes found`);
+});
+
+test('the words the tables show', () => {
+	assert.equal(describeOutcome('connect_error:Unauthorized {"code":"TOKEN_EXPIRED"}'), 'connect_error: Unauthorized (TOKEN_EXPIRED)');
+	assert.equal(describeOutcome('timeout'), 'no acknowledgement (timeout)');
+	assert.equal(describeOutcome('timeout', { compact: true }), 'no ack');
+	assert.equal(describeOutcome('message:{"from":"Alice","text":"hello"}'), 'receives message from Alice: "hello"');
+	assert.equal(describeOutcome('teleported'), 'teleported');
+	// Connected and never disconnected: the table says so.
+	assert.equal(outcomeText(['connected', 'ack:{"id":"alice"}']), 'connected → ack: {"id":"alice"} → stays connected');
+	assert.equal(outcomeText([]), 'nothing observed');
+});
+
+test('verdicts follow the outcomes only', () => {
+	assert.equal(verdictOf('valid', ['connected', 'ack:{"id":"alice","name":"Alice","roles":["member"]}']), 'safe');
+	assert.equal(verdictOf('valid', ['connect_error:Unauthorized']), 'broken');
+	assert.equal(verdictOf('leak', ['connected', 'message:{"from":"Alice","text":"hello from Alice"}']), 'unsafe');
+	assert.equal(verdictOf('leak', ['connect_error:Unauthorized']), 'safe');
+	assert.equal(verdictOf('expired', ['connected', 'disconnect:io server disconnect']), 'partial');
+	assert.equal(verdictOf('retry', ['connect_error:xhr poll error', 'reconnect_attempt']), 'partial');
+	assert.equal(verdictOf('expiry', ['connected', 'exception:Token expired', 'disconnect:io server disconnect']), 'safe');
+	// Still answered as Alice after her token expired.
+	assert.equal(verdictOf('expiry', ['connected', 'ack:{"id":"alice"}']), 'unsafe');
+	assert.equal(verdictOf('no-token', ['server:exited']), 'unsafe');
+});
