@@ -1,15 +1,16 @@
-import { chromium, defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { defineConfig, devices, type LaunchOptions } from '@playwright/test';
+import { findBrowser } from './scripts/find-browser.mjs';
 
-// Playwright cannot download its browsers on every machine: use its own Chromium where one is
-// installed, and Debian's (`apt-get install chromium`) otherwise.
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
-const bundled = chromium.executablePath();
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync(bundled) ? undefined : DEBIAN_CHROMIUM);
-if (executablePath && !existsSync(executablePath)) {
-	console.warn(
-		`No Chromium at ${executablePath}: browser tests will fail. Install one with ` +
-			'`sudo apt-get install chromium` (Debian/Ubuntu) or `npx playwright install chromium`.',
+// The Chromium for the site and playground tests: Playwright's own if installed, else a system
+// one, else the headless Chromium inside the npm package @sparticuz/chromium (Linux x64). How,
+// and the environment variables that choose (BROWSER_PATH, BROWSER_SKIP): scripts/find-browser.mjs.
+// Found here in the runner, then again in each worker (each loads this file).
+const found = await findBrowser().catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+if (process.env.TEST_WORKER_INDEX === undefined) {
+	console.log(
+		found instanceof Error
+			? `${found.message}\nThe site and playground tests will fail; the others run.`
+			: `Browser tests: ${found.executablePath} (${found.source})`,
 	);
 }
 
@@ -17,21 +18,34 @@ if (executablePath && !existsSync(executablePath)) {
 const PLAYGROUND_PORT = process.env.PLAYGROUND_PORT ?? '4400';
 const PLAYGROUND_URL = `http://127.0.0.1:${PLAYGROUND_PORT}`;
 
-const browser = {
-	...devices['Desktop Chrome'],
-	launchOptions: {
-		executablePath,
-		// Keep Chromium off the network: tests only talk to servers on loopback.
-		args: [
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-dev-shm-usage',
-		],
-	},
-};
+// Keep Chromium off the network: tests only talk to servers on loopback.
+const args = [
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-dev-shm-usage',
+];
+const launchOptions: LaunchOptions = { args };
+if (found instanceof Error) {
+	// No browser: the examples still run (they need none). Playwright reads executablePath only
+	// when it starts a browser, so each site and playground test fails with the message.
+	Object.defineProperty(launchOptions, 'executablePath', {
+		enumerable: true,
+		get() {
+			throw found;
+		},
+	});
+} else {
+	// Playwright's own is left to Playwright: in headless runs it starts its headless shell, not
+	// the full Chromium whose path it reports.
+	if (found.source !== 'playwright') launchOptions.executablePath = found.executablePath;
+	launchOptions.args = [...args, ...found.args];
+	launchOptions.env = found.env;
+}
+
+const browser = { ...devices['Desktop Chrome'], launchOptions };
 
 export default defineConfig({
 	forbidOnly: !!process.env.CI,
@@ -64,5 +78,7 @@ export default defineConfig({
 		{ name: 'examples', testDir: 'tests/examples' },
 		{ name: 'site', testDir: 'tests/site', use: browser },
 		{ name: 'playground', testDir: 'tests/playground', use: { ...browser, baseURL: PLAYGROUND_URL } },
+		// The browser lookup itself (scripts/find-browser.mjs), each way it can go; starts its own browsers.
+		{ name: 'browser', testDir: 'tests/browser' },
 	],
 });

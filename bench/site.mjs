@@ -1,6 +1,6 @@
 // `npm run bench:site`: builds the site (into bench/.site/dist) and runs Lighthouse on every page, mobile and desktop, with
-// Debian's (or any) Chromium, offline on loopback. Rewrites the `site` part of
-// bench/results.json and keeps the rest.
+// the Chromium scripts/find-browser.mjs finds (as the browser tests do), offline on loopback.
+// Rewrites the `site` part of bench/results.json and keeps the rest.
 //
 // The site is served by the playground server (`npm start`'s server), as a reader runs it, so
 // that the playground page talks to live examples. With BENCH_SITE_STATIC=1 it is served as
@@ -21,13 +21,13 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { findBrowser } from '../scripts/find-browser.mjs';
 import { command, installedVersion, machine, readResults, RESULTS_FILE } from './lib/meta.mjs';
 import { round } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Built here, not in dist/, so that other builds of the site cannot change the pages mid-run.
 const dist = join(root, 'bench/.site/dist');
-const CHROME_PATH = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const CHROME_FLAGS = [
 	'--headless=new',
 	'--no-sandbox',
@@ -204,7 +204,7 @@ function writeSitePart(results) {
 			durationSeconds: round((performance.now() - began) / 1000, 1),
 			node,
 			cpu,
-			chromium: execFileSync(CHROME_PATH ?? chrome.chromePath ?? 'chromium', ['--version'], { encoding: 'utf8' }).trim(),
+			chromium: execFileSync(browser.executablePath, ['--version'], { encoding: 'utf8' }).trim(),
 			served: server.served,
 			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
 			throttling: 'Lighthouse defaults: mobile is simulated (Moto G Power, slow 4G, 4x CPU slowdown), desktop is the desktop preset',
@@ -227,7 +227,12 @@ const date = new Date().toISOString();
 const loadAtStart = os.loadavg().map((n) => round(n, 2));
 let server;
 let chrome;
+/** @type {import('../scripts/find-browser.mjs').FoundBrowser} */
+let browser;
 try {
+	// First, so that a machine without a browser hears it before the build.
+	browser = await findBrowser();
+	console.log(`Chromium: ${browser.executablePath} (${browser.source})`);
 	// BENCH_SITE_ONLY=/,/comparison/ measures those pages only, for trying things out; such a run
 	// prints its figures and leaves results.json alone.
 	const only = process.env.BENCH_SITE_ONLY?.split(',').filter(Boolean);
@@ -235,7 +240,11 @@ try {
 	const pages = builtPages().filter((path) => !only || only.includes(path));
 	server = STATIC ? await serveStatic() : await servePlayground();
 	console.log(`serving the built site with ${server.served} at ${server.url}; ${pages.length} pages x ${FORM_FACTORS.length} form factors`);
-	chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
+	chrome = await chromeLauncher.launch({
+		chromePath: browser.executablePath,
+		chromeFlags: [...CHROME_FLAGS, ...browser.args.filter((flag) => !CHROME_FLAGS.includes(flag))],
+		envVars: browser.env,
+	});
 	const results = [];
 	for (const path of pages) {
 		for (const formFactor of FORM_FACTORS) {
