@@ -2,23 +2,13 @@
 // minute. Rewrites the `proxy` part of bench/results.json and keeps the rest. `npm run bench`
 // measures the same as its last part.
 import { writeFileSync } from 'node:fs';
-import { killAll } from './lib/apps.mjs';
+import { killAll, watchRun } from './lib/apps.mjs';
 import { command, readResults, RESULTS_FILE } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
 
 // Every phase has its own deadline; this only catches a hang.
 const WATCHDOG_MS = 240_000;
-const watchdog = setTimeout(() => {
-	console.error(`bench:proxy: still running after ${WATCHDOG_MS / 1000} s, giving up`);
-	killAll();
-	process.exit(1);
-}, WATCHDOG_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		killAll();
-		process.exit(130);
-	});
-}
+const watchdog = watchRun('bench:proxy', WATCHDOG_MS);
 
 try {
 	const proxy = await proxyCost(command('node bench/proxy.mjs'), (line) => console.log(line));

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { authCost } from './lib/auth-cost.mjs';
-import { killAll } from './lib/apps.mjs';
+import { killAll, watchRun } from './lib/apps.mjs';
 import { flood } from './lib/flood.mjs';
 import { command, machine, readResults, RESULTS_FILE, serverPackages } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
@@ -48,17 +48,7 @@ const settings = {
 // Flood and auth take up to about 4 minutes, the proxy part about 1 more (its phases have
 // deadlines of their own); this only catches a hang.
 const WATCHDOG_MS = 360_000;
-const watchdog = setTimeout(() => {
-	console.error(`bench: still running after ${WATCHDOG_MS / 1000} s, giving up`);
-	killAll();
-	process.exit(1);
-}, WATCHDOG_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		killAll();
-		process.exit(130);
-	});
-}
+const watchdog = watchRun('bench', WATCHDOG_MS);
 
 const began = performance.now();
 const date = new Date().toISOString();

@@ -48,3 +48,23 @@ export function killAll() {
 	}
 	running.clear();
 }
+
+/**
+ * Ends a run that hangs (after `ms`) or is interrupted (Ctrl-C, SIGTERM), stopping everything
+ * it started. Returns the watchdog's timer, to clear when the run is done.
+ * @param {string} name the command, for the message
+ * @param {number} ms
+ */
+export function watchRun(name, ms) {
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			killAll();
+			process.exit(130);
+		});
+	}
+	return setTimeout(() => {
+		console.error(`${name}: still running after ${ms / 1000} s, giving up`);
+		killAll();
+		process.exit(1);
+	}, ms);
+}
