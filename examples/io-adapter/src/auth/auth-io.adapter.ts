@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { IncomingMessage } from 'node:http';
-import type { Namespace, Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { AuthService } from './auth.service.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
@@ -16,7 +16,9 @@ export class AuthIoAdapter extends IoAdapter {
 
 	// Nest calls create() once for the server and once more for every namespaced gateway
 	// (then it returns that Namespace), so use() here covers "/" and /admin alike.
-	create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server | Namespace {
+	// Typed by IoAdapter's own create(), whose return type differs between majors (NestJS 11:
+	// Server; 12: Server | Namespace), so this compiles on both.
+	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
 		const serverOrNamespace = super.create(port, options);
 		serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
 		return serverOrNamespace;

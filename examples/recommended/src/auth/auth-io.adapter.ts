@@ -20,7 +20,9 @@ export class AuthIoAdapter extends IoAdapter {
 		super(app);
 	}
 
-	create(port: number, options?: ServerOptions & { namespace?: string; server?: Server }): Server | Namespace {
+	// Typed by IoAdapter's own create(), whose return type differs between majors (NestJS 11:
+	// Server; 12: Server | Namespace), so this compiles on both.
+	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
 		const serverOrNamespace = super.create(port, options);
 		if (!this.protectedNamespaces.has(serverOrNamespace)) {
 			this.protectedNamespaces.add(serverOrNamespace);
