@@ -7,21 +7,20 @@
 // plain files instead (the playground then shows its "server not running" state).
 // Pages are measured one after the other with one Chromium: in parallel they would slow each
 // other down, and Lighthouse's simulated throttling scales what it observes.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { extname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { findBrowser } from '../scripts/find-browser.mjs';
+import { startPlayground } from '../scripts/start-playground.mjs';
 import { command, installedVersion, machine, readResults, RESULTS_FILE } from './lib/meta.mjs';
 import { round } from './lib/stats.mjs';
 
@@ -69,17 +68,6 @@ function builtPages() {
 	return pages.sort();
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
@@ -121,34 +109,13 @@ async function serveStatic() {
 
 /** Starts the playground server on a free port (it builds any example that is not built) and waits until every example runs. */
 async function servePlayground() {
-	const port = await freePort();
-	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'playground-server/src/main.ts')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PLAYGROUND_SITE_DIR: dist },
-		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: true,
+	const server = await startPlayground({
+		env: { PLAYGROUND_SITE_DIR: dist, PLAYGROUND_SKIP_BUILD: '0' },
+		readyTimeoutMs: 120_000,
+		// However this process ends, the server and its examples end with it.
+		onSpawn: (_child, killGroup) => process.on('exit', killGroup),
 	});
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
-	const stop = async () => {
-		if (child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise((resolve) => child.once('exit', resolve));
-		process.kill(-child.pid, 'SIGTERM');
-		await Promise.race([exited, sleep(10_000)]);
-		if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
-	};
-	process.on('exit', () => {
-		if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
-	});
-	for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(250)) {
-		if (child.exitCode !== null) throw new Error(`the playground server exited (${child.exitCode}):\n${output}`);
-		const status = await fetch(`${url}/api/health`).then((response) => response.status, () => 0);
-		if (status === 200) return { url, stop, served: 'the playground server (npm start), live examples included' };
-	}
-	await stop();
-	throw new Error(`the playground server was not healthy within 120 s:\n${output}`);
+	return { url: server.url, stop: server.stop, served: 'the playground server (npm start), live examples included' };
 }
 
 /** Bytes of JavaScript a page loads: external scripts and inline ones, uncompressed. */

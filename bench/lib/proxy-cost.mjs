@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
-import { start } from './apps.mjs';
+import { startPlayground } from '../../scripts/start-playground.mjs';
+import { start, track } from './apps.mjs';
 import { machine, playgroundSource, serverPackages } from './meta.mjs';
-import { startPlayground } from './playground.mjs';
 import { cpuMs, percentile, pool, positiveInt, round, rssMB } from './stats.mjs';
 import { JWT, TARGETS } from './targets.mjs';
 
@@ -80,10 +80,24 @@ export async function proxyCost(commandName, log = () => {}) {
 	};
 }
 
+/** A playground server with these settings, which killAll() stops if the run ends early. */
+async function playgroundServer(env) {
+	let untrack = () => {};
+	const server = await startPlayground({ env, onSpawn: (child, killGroup) => (untrack = track(child, killGroup)) });
+	return {
+		...server,
+		pid: server.child.pid,
+		async stop() {
+			await server.stop();
+			untrack();
+		},
+	};
+}
+
 /** Round trips and handshakes, with a playground server and the same example started directly. */
 async function latency(settings, log) {
 	const target = TARGETS.find((candidate) => candidate.id === settings.example);
-	const started = await Promise.allSettled([startPlayground({ PLAYGROUND_EXAMPLES: settings.example, ...settings.limits }), start(target)]);
+	const started = await Promise.allSettled([playgroundServer({ PLAYGROUND_EXAMPLES: settings.example, ...settings.limits }), start(target)]);
 	const [playground, direct] = started.map((result) => result.value);
 	try {
 		for (const result of started) if (result.status === 'rejected') throw result.reason;
@@ -232,14 +246,14 @@ function openSession({ url, agent }) {
  */
 async function floodPlayground(settings, log) {
 	const { flood } = settings;
-	const server = await startPlayground({ PLAYGROUND_EXAMPLES: settings.example });
+	const server = await playgroundServer({ PLAYGROUND_EXAMPLES: settings.example });
 	// Reused connections, as a script's HTTP client keeps them; upgrades get their own.
 	const agent = new Agent({ keepAlive: true, maxSockets: flood.concurrency });
 	try {
 		// Let start-up (the examples' first answers, the health checks) settle first.
 		await sleep(1000);
 		const rssBefore = rssMB(server.pid);
-		const port = Number(new URL(server.url).port);
+		const { port } = server;
 		const plan = mixed(flood.requests);
 		const requests = Object.fromEntries(Object.keys(flood.requests).map((kind) => [kind, { sent: 0, byStatus: {} }]));
 		const began = performance.now();

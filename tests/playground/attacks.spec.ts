@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { freePort, startPlayground, type StartedPlayground } from '../../scripts/start-playground.mjs';
 import { REPO_ROOT } from './playground-page.ts';
 import { killMarked, processesWithMarker } from './processes.ts';
-import { answering, exchange, freePort, open, parseResponses, send, sleep, upgrade, type RawConnection, type RawResponse } from './raw-http.ts';
+import { answering, exchange, open, parseResponses, send, sleep, upgrade, type RawConnection, type RawResponse } from './raw-http.ts';
 
 /**
  * Regression tests for the findings of an outside review of the playground server: each one
@@ -18,13 +18,10 @@ const MAX_CONNECTIONS_PER_ADDRESS = 20;
 const HANDSHAKE = '/live/guard-only/socket.io/?EIO=4&transport=polling';
 const MINT_BODY = JSON.stringify({ approach: 'guard-only', scenario: 'valid' });
 
-interface Playground {
-	port: number;
+interface Playground extends StartedPlayground {
 	/** http://127.0.0.1:<port> (where the tests connect), and PUBLIC_ORIGIN (a reader's name for it). */
 	origin: string;
 	publicOrigin: string;
-	stdout: string;
-	stderr: string;
 }
 
 /** Every marker this worker gave a process: afterAll kills whatever still carries one. */
@@ -33,42 +30,32 @@ const markers: string[] = [];
 /** Starts a playground for the tests of the enclosing describe (or file), and stops it after them. */
 function playground(env: Record<string, string | number> = {}): () => Playground {
 	let server: Playground;
-	let child: ChildProcess;
 	let marker: string;
 	test.beforeAll(async () => {
 		test.setTimeout(120_000);
 		const port = await freePort();
 		marker = `attacks-${randomUUID()}`;
 		markers.push(marker);
-		server = { port, origin: `http://127.0.0.1:${port}`, publicOrigin: `http://playground.test:${port}`, stdout: '', stderr: '' };
-		child = spawn(process.execPath, ['playground-server/src/main.ts'], {
-			cwd: REPO_ROOT,
+		const publicOrigin = `http://playground.test:${port}`;
+		const started = await startPlayground({
+			port,
 			env: {
-				...inheritedEnv(),
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				PLAYGROUND_SKIP_BUILD: '1',
 				PLAYGROUND_EXAMPLES: 'guard-only',
 				PLAYGROUND_TEST_MARKER: marker,
-				PUBLIC_ORIGIN: server.publicOrigin,
+				PUBLIC_ORIGIN: publicOrigin,
+				// Unset unless a test sets it, whatever the shell running the tests has.
+				TRUST_PROXY: '',
 				TOKENS_PER_MINUTE: '100000',
 				CONNECTIONS_PER_MINUTE: '100000',
 				MAX_CONNECTIONS_PER_ADDRESS: String(MAX_CONNECTIONS_PER_ADDRESS),
 				...stringValues(TIMEOUTS),
 				...stringValues(env),
 			},
-			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (server.stdout += chunk));
-		child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (server.stderr += chunk));
-		await waitHealthy(port, () => server.stdout + server.stderr, child);
+		server = { ...started, origin: started.url, publicOrigin };
 	});
 	test.afterAll(async () => {
-		if (child && child.exitCode === null && child.signalCode === null) {
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGTERM');
-			await Promise.race([exited, sleep(10_000)]);
-		}
+		await server?.stop();
 		killMarked([marker]);
 	});
 	return () => server;
@@ -126,7 +113,7 @@ test.describe('crafted requests', () => {
 
 	test('finding 5: a malformed percent-encoding is a 4xx with a message, not a 500 and an error log line', async () => {
 		const { port } = server();
-		const logged = { stdout: server().stdout.length, stderr: server().stderr.length };
+		const logged = { stdout: server().stdout().length, stderr: server().stderr().length };
 		const answers = {
 			'/live/%E0%A4%A/socket.io/': await send(port, '/live/%E0%A4%A/socket.io/?EIO=4&transport=polling'),
 			'/%E0%A4%A/': await send(port, '/%E0%A4%A/'),
@@ -138,8 +125,8 @@ test.describe('crafted requests', () => {
 			expect(body.length, `finding 5: ${name} has no message`).toBeGreaterThan(0);
 		}
 		await sleep(300);
-		const stdout = server().stdout.slice(logged.stdout);
-		expect(server().stderr.slice(logged.stderr), 'finding 5: the bad requests were logged as errors').toBe('');
+		const stdout = server().stdout().slice(logged.stdout);
+		expect(server().stderr().slice(logged.stderr), 'finding 5: the bad requests were logged as errors').toBe('');
 		// pino (Fastify's logger) writes errors as level 50, fatal as 60; stack frames start with "at".
 		expect(stdout, 'finding 5: the bad requests were logged as errors').not.toMatch(/"level":\s*(5|6)0\b|"level":\s*"(error|fatal)"|^\s+at /m);
 	});
@@ -280,38 +267,23 @@ test.describe('npm start', () => {
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 		test(`finding 3: ${signal} to the npm process stops the server and every example`, async () => {
 			test.setTimeout(120_000);
-			const port = await freePort();
 			const marker = `attacks-npm-${randomUUID()}`;
 			markers.push(marker);
-			let log = '';
-			const npm = spawn('npm', ['start'], {
-				cwd: REPO_ROOT,
-				env: { ...inheritedEnv(), PORT: String(port), HOST: '127.0.0.1', PLAYGROUND_SKIP_BUILD: '1', PLAYGROUND_EXAMPLES: 'guard-only', PLAYGROUND_TEST_MARKER: marker },
-				stdio: ['ignore', 'pipe', 'pipe'],
+			const { port, child: npm, stdout, stderr } = await startPlayground({
+				command: ['npm', 'start'],
+				env: { PLAYGROUND_EXAMPLES: 'guard-only', PLAYGROUND_TEST_MARKER: marker },
 			});
-			for (const stream of [npm.stdout!, npm.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-			await waitHealthy(port, () => log, npm);
 			// The npm process only, not its group: what a process manager or `kill <pid>` does.
 			npm.kill(signal);
 			await expect
 				.poll(async () => ({ answering: await answering(port), left: processesWithMarker(marker) }), {
-					message: `finding 3: still running 15 s after ${signal} to npm start:\n${log}`,
+					message: `finding 3: still running 15 s after ${signal} to npm start:\n${stdout()}${stderr()}`,
 					timeout: 15_000,
 				})
 				.toEqual({ answering: false, left: [] });
 		});
 	}
 });
-
-async function waitHealthy(port: number, log: () => string, child: ChildProcess) {
-	const deadline = Date.now() + 90_000;
-	while (Date.now() < deadline && child.exitCode === null) {
-		const health = await send(port, '/api/health').catch(() => undefined);
-		if (health && /"status":\s*"ok"/.test(health.body)) return;
-		await sleep(250);
-	}
-	throw new Error(`the server on port ${port} did not get ready (exit code ${child.exitCode}):\n${log()}`);
-}
 
 function sidOf(answer: RawResponse): string | undefined {
 	try {
@@ -347,12 +319,6 @@ async function trickle(port: number, start: string, byte: string, ms: number): P
 	} finally {
 		connection.socket.destroy();
 	}
-}
-
-/** Our environment without the server's settings that these tests leave unset (TRUST_PROXY...). */
-function inheritedEnv(): NodeJS.ProcessEnv {
-	const { TRUST_PROXY: _trustProxy, PUBLIC_ORIGIN: _publicOrigin, ...env } = process.env;
-	return env;
 }
 
 function stringValues(values: Record<string, string | number>): Record<string, string> {

@@ -1,16 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { PlaygroundPage, REPO_ROOT, documentedOutcomes } from './playground-page.ts';
+import { startPlayground, type StartedPlayground } from '../../scripts/start-playground.mjs';
+import { PlaygroundPage, documentedOutcomes } from './playground-page.ts';
 import { processesWithMarker } from './processes.ts';
-import { freePort } from './raw-http.ts';
 
 /**
  * A playground server of its own (its own port, default rate limits), so that killing one of its
  * examples, exhausting its rate limits and stopping it cannot disturb the other tests.
  */
-let PORT: number;
+let server: StartedPlayground;
 let BASE: string;
 const MARKER = `lifecycle-${randomUUID()}`;
 
@@ -19,10 +18,6 @@ interface Health {
 	examples: Array<{ slug: string; state: string; pid: number | null; restarts: number }>;
 }
 
-let server: ChildProcess;
-let serverLog = '';
-let exited: Promise<number | null>;
-
 const health = async (): Promise<Health> => (await fetch(`${BASE}/api/health`)).json();
 const example = async (slug: string) => (await health()).examples.find((candidate) => candidate.slug === slug)!;
 
@@ -30,27 +25,12 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	PORT = await freePort();
-	BASE = `http://127.0.0.1:${PORT}`;
-	server = spawn(process.execPath, ['playground-server/src/main.ts'], {
-		cwd: REPO_ROOT,
-		// PLAYGROUND_TEST_MARKER is inherited by every example process: it finds any left behind.
-		env: { ...process.env, PORT: String(PORT), PLAYGROUND_SKIP_BUILD: '1', PLAYGROUND_EXAMPLES: 'guard-only,recommended', PLAYGROUND_TEST_MARKER: MARKER },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
-	for (const stream of [server.stdout!, server.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => (serverLog += chunk));
-	await expect
-		.poll(async () => (await health().catch(() => undefined))?.status, { message: `server did not get ready:\n${serverLog}`, timeout: 90_000 })
-		.toBe('ok');
+	// PLAYGROUND_TEST_MARKER is inherited by every example process: it finds any left behind.
+	server = await startPlayground({ env: { PLAYGROUND_EXAMPLES: 'guard-only,recommended', PLAYGROUND_TEST_MARKER: MARKER } });
+	BASE = server.url;
 });
 
-test.afterAll(async () => {
-	if (server.exitCode === null && server.signalCode === null) {
-		server.kill('SIGTERM');
-		await exited;
-	}
-});
+test.afterAll(async () => server?.stop());
 
 test('a killed example comes back, the other keeps running, and the playground works again', async ({ page }) => {
 	const before = await health();
@@ -114,8 +94,8 @@ test('token requests and new connections are rate-limited per address: 429 with 
 test('SIGTERM stops the server and leaves no example process behind', async () => {
 	const pids = (await health()).examples.map((e) => e.pid);
 	expect(pids.every((pid) => typeof pid === 'number')).toBe(true);
-	server.kill('SIGTERM');
-	expect(await exited).toBe(0);
+	server.child.kill('SIGTERM');
+	expect(await server.exited).toBe(0);
 	for (const pid of pids) expect(alive(pid!), `example process ${pid}`).toBe(false);
 	expect(processesWithMarker(MARKER), 'processes started by this server').toEqual([]);
 });

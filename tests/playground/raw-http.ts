@@ -1,7 +1,7 @@
 // HTTP at the byte level, for tests that send what a browser or fetch never would (malformed
 // framing, unnormalized paths, trickled bytes). Loopback only.
-import { createServer, request } from 'node:http';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
 
 export interface RawResponse {
 	status: number;
@@ -148,16 +148,4 @@ export async function answering(port: number): Promise<boolean> {
 	} catch {
 		return false;
 	}
-}
-
-/** A port nobody listens on right now (another test run may be using the usual ones). */
-export function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
 }
