@@ -1,16 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isLoopback } from './client-address.ts';
-import { HttpError } from './http-errors.ts';
-import type { LiveExample } from './live-proxy.ts';
+import { HttpError, tooMany } from './http-errors.ts';
+import { livePath, type LiveExample } from './live-proxy.ts';
 
-export const SERVICE = 'nestjs-ws-auth-playground';
+const SERVICE = 'nestjs-ws-auth-playground';
 
 export interface ApiOptions {
 	live: Map<string, LiveExample>;
 	siteBuilt: boolean;
 	allowedOrigins: string[];
 	tokensPerMinute: number;
-	livePath: (slug: string) => string;
 }
 
 const TOKEN_REQUEST = {
@@ -53,7 +52,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 		const local = isLoopback(request.socket.remoteAddress) && isLoopback(request.ip) && request.headers['x-forwarded-for'] === undefined;
 		const examples = [...live.values()].map(({ supervisor, example }) => {
 			const { pid, ...status } = supervisor.status();
-			return { ...status, ...(local ? { pid } : {}), path: options.livePath(example.slug) };
+			return { ...status, ...(local ? { pid } : {}), path: livePath(example.slug) };
 		});
 		const running = examples.filter((example) => example.state === 'running').length;
 		const status = running === examples.length ? 'ok' : examples.some((example) => example.state === 'starting' && example.restarts === 0) ? 'starting' : 'degraded';
@@ -69,7 +68,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** A 405 with Allow for the methods a path does not take (Fastify's default would be a 404). */
-export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: string[], message: string) {
+function refuseOtherMethods(app: FastifyInstance, url: string, allowed: string[], message: string) {
 	app.route({
 		method: METHODS.filter((method) => !allowed.includes(method)),
 		url,
@@ -80,11 +79,6 @@ export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: s
 	});
 }
 
-/** The rate limiter's refusal, as an error our handler turns into a 429 with a message. */
-export function tooMany(what: string) {
-	return (_request: FastifyRequest, context: { max: number; ttl: number }) =>
-		new HttpError(429, `Too many ${what} from your address (at most ${context.max} a minute). Try again in ${Math.ceil(context.ttl / 1000)} s.`);
-}
 
 /**
  * A browser always sends Origin with a POST; it must be one we serve pages from. Compared with

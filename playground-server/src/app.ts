@@ -6,7 +6,7 @@ import { clientKey } from './client-address.ts';
 import type { PlaygroundConfig } from './config.ts';
 import { capConnectionsPerAddress } from './connection-cap.ts';
 import { HttpError, sendError } from './http-errors.ts';
-import { canonicalLiveUrl, LIVE_PREFIX, liveProxy, livePath, type LiveExample } from './live-proxy.ts';
+import { canonicalLiveUrl, LIVE_PREFIX, liveProxy, type LiveExample } from './live-proxy.ts';
 import { logger } from './log.ts';
 import { cspDirectives, PERMISSIONS_POLICY, siteScriptHashes } from './security-headers.ts';
 import { site } from './site.ts';
@@ -61,7 +61,7 @@ export async function createPlaygroundServer(options: PlaygroundOptions) {
 		keyGenerator: (request) => clientKey(request.ip),
 	});
 
-	await app.register(apiRoutes, { ...options, livePath });
+	await app.register(apiRoutes, options);
 	await app.register(liveProxy, options);
 	await app.register(site, { siteDir: options.siteDir, siteBuilt: options.siteBuilt, apiPrefixes: ['/api/', LIVE_PREFIX] });
 

@@ -42,3 +42,9 @@ export function sendError(error: FastifyError | HttpError, request: FastifyReque
 	}
 	return reply.code(status).header('cache-control', 'no-store').send({ error: message, status });
 }
+
+/** The rate limiter's refusal, as an error our handler turns into a 429 with a message. */
+export function tooMany(what: string) {
+	return (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+		new HttpError(429, `Too many ${what} from your address (at most ${context.max} a minute). Try again in ${Math.ceil(context.ttl / 1000)} s.`);
+}

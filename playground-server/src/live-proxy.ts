@@ -1,9 +1,8 @@
 import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import { tooMany } from './api.ts';
 import type { Example } from './examples.ts';
-import { HttpError } from './http-errors.ts';
+import { HttpError, tooMany } from './http-errors.ts';
 import { logger } from './log.ts';
 import type { ExampleSupervisor } from './supervisor.ts';
 

@@ -10,12 +10,12 @@ const STACKBLITZ_EMBED_SCRIPT = "document.getElementById('sb_run').submit();";
 
 const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
 
-export function scriptHash(source: string): string {
+function scriptHash(source: string): string {
 	return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
 /** The hashes of a page's inline scripts (Starlight's theme script, Astro's small islands). */
-export function inlineScriptHashes(html: string): string[] {
+function inlineScriptHashes(html: string): string[] {
 	const hashes = new Set<string>();
 	for (const match of html.matchAll(INLINE_SCRIPT)) if (match[1]) hashes.add(scriptHash(match[1]));
 	return [...hashes];
