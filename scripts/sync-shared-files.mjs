@@ -6,21 +6,33 @@ import { fileURLToPath } from 'node:url';
 import { APPROACH_SLUGS } from '../examples/approaches.mjs';
 import { SHARED_FILES } from '../examples/shared-files.mjs';
 
-const examples = fileURLToPath(new URL('../examples/', import.meta.url));
-const from = process.argv[2];
-if (!from || !APPROACH_SLUGS.includes(from)) {
-	console.error(`Name the example you edited: npm run sync:shared -- <${APPROACH_SLUGS.join('|')}>`);
-	process.exit(2);
+/**
+ * Copies every shared file that differs from `from`'s copy; returns what it copied.
+ * @param {string} from the example edited
+ * @param {{ examplesDir?: string, slugs?: readonly string[], files?: readonly string[] }} [where]
+ */
+export function syncSharedFiles(from, { examplesDir = fileURLToPath(new URL('../examples/', import.meta.url)), slugs = APPROACH_SLUGS, files = SHARED_FILES } = {}) {
+	if (!slugs.includes(from)) throw new Error(`Name the example you edited: npm run sync:shared -- <${slugs.join('|')}>`);
+	const copied = [];
+	for (const to of slugs.filter((slug) => slug !== from)) {
+		for (const file of files) {
+			const source = join(examplesDir, from, file);
+			const target = join(examplesDir, to, file);
+			if (readFileSync(source).equals(readFileSync(target))) continue;
+			copyFileSync(source, target);
+			copied.push(`examples/${from}/${file} -> examples/${to}/${file}`);
+		}
+	}
+	return copied;
 }
-let copied = 0;
-for (const to of APPROACH_SLUGS.filter((slug) => slug !== from)) {
-	for (const file of SHARED_FILES) {
-		const source = join(examples, from, file);
-		const target = join(examples, to, file);
-		if (readFileSync(source).equals(readFileSync(target))) continue;
-		copyFileSync(source, target);
-		console.log(`examples/${from}/${file} -> examples/${to}/${file}`);
-		copied++;
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	try {
+		const copied = syncSharedFiles(process.argv[2] ?? '');
+		for (const line of copied) console.log(line);
+		console.log(copied.length ? `${copied.length} file(s) copied.` : 'Every example already has the same shared files.');
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(2);
 	}
 }
-console.log(copied ? `${copied} file(s) copied.` : 'Every example already has the same shared files.');

@@ -1,0 +1,33 @@
+// The small scripts on their own. Run with `npm run test:unit` (node --test).
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { satisfiesRange } from './check-node.mjs';
+import { syncSharedFiles } from './sync-shared-files.mjs';
+
+test('check-node reads the engines range as npm does for its two forms', () => {
+	const range = '^22.19.0 || >=24';
+	for (const version of ['22.19.0', '22.21.1', '24.0.0', '25.2.0']) assert.equal(satisfiesRange(version, range), true, version);
+	for (const version of ['20.20.2', '22.18.0', '23.11.0']) assert.equal(satisfiesRange(version, range), false, version);
+	// A form it does not understand is an error, never a silent yes or no.
+	assert.throws(() => satisfiesRange('24.0.0', '~24.1'), /cannot read "~24.1"/);
+});
+
+test('sync:shared copies what differs from the edited example, and nothing else', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'sync-shared-'));
+	const write = (slug, file, text) => {
+		mkdirSync(join(dir, slug, 'src'), { recursive: true });
+		writeFileSync(join(dir, slug, file), text);
+	};
+	for (const slug of ['a', 'b', 'c']) write(slug, 'src/shared.ts', 'old');
+	write('a', 'src/shared.ts', 'fixed');
+	write('b', 'src/own.ts', 'b only');
+	const where = { examplesDir: dir, slugs: ['a', 'b', 'c'], files: ['src/shared.ts'] };
+	assert.deepEqual(syncSharedFiles('a', where), ['examples/a/src/shared.ts -> examples/b/src/shared.ts', 'examples/a/src/shared.ts -> examples/c/src/shared.ts']);
+	for (const slug of ['b', 'c']) assert.equal(readFileSync(join(dir, slug, 'src/shared.ts'), 'utf8'), 'fixed');
+	assert.equal(readFileSync(join(dir, 'b', 'src/own.ts'), 'utf8'), 'b only');
+	assert.deepEqual(syncSharedFiles('a', where), []);
+	assert.throws(() => syncSharedFiles('nope', where), /Name the example you edited: npm run sync:shared -- <a\|b\|c>/);
+});
