@@ -7,13 +7,12 @@
 // phase and a watchdog for the whole run. Smaller runs for development, e.g.:
 //   BENCH_FLOOD_ATTEMPTS=200 BENCH_AUTH_CONNECTIONS=50 npm run bench
 // (figures from such runs are labelled with their settings in meta.settings).
-import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { authCost } from './lib/auth-cost.mjs';
 import { killAll, watchRun } from './lib/apps.mjs';
 import { flood } from './lib/flood.mjs';
-import { command, machine, readResults, RESULTS_FILE, serverPackages } from './lib/meta.mjs';
+import { command, machine, readResults, writeResults, serverPackages } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
 import { positiveInt as int, round } from './lib/stats.mjs';
 import { TARGETS } from './lib/targets.mjs';
@@ -112,7 +111,7 @@ try {
 		site: previous.site ?? null,
 		proxy,
 	};
-	writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, '\t')}\n`);
+	writeResults(results);
 	console.log(`wrote bench/results.json in ${round((performance.now() - began) / 1000, 1)} s`);
 } catch (error) {
 	console.error(error);

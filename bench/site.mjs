@@ -8,7 +8,7 @@
 // Pages are measured one after the other with one Chromium: in parallel they would slow each
 // other down, and Lighthouse's simulated throttling scales what it observes.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +21,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { startPlayground } from '../scripts/start-playground.mjs';
-import { command, installedVersion, machine, readResults, RESULTS_FILE } from './lib/meta.mjs';
+import { command, installedVersion, machine, readResults, writeResults } from './lib/meta.mjs';
 import { round } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -180,7 +180,7 @@ function writeSitePart(results) {
 		},
 		pages: results,
 	};
-	writeFileSync(RESULTS_FILE, `${JSON.stringify(previous, null, '\t')}\n`);
+	writeResults(previous);
 	console.log(`wrote the site part of bench/results.json in ${previous.site.meta.durationSeconds} s`);
 }
 

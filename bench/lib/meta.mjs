@@ -1,7 +1,7 @@
 // Where and with what the figures were measured.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,4 +65,9 @@ export const RESULTS_FILE = join(root, 'bench/results.json');
 
 export function readResults() {
 	return existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
+}
+
+/** Writes results.json as it is committed: tab-indented, one trailing newline. */
+export function writeResults(results) {
+	writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, '\t')}\n`);
 }
