@@ -1,13 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, existsSync } from 'node:fs';
+import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
 import { PLANS } from '../../site/components/playground/scenario-plans.ts';
-import { PlaygroundPage, REPO_ROOT, documentedOutcomes } from './playground-page.ts';
-
-const slugs = readdirSync(`${REPO_ROOT}examples`).filter((slug) => existsSync(`${REPO_ROOT}examples/${slug}/behavior.json`));
+import { PlaygroundPage, documentedOutcomes } from './playground-page.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const slug of slugs) {
+for (const slug of APPROACH_SLUGS) {
 	test(`${slug}: the playground's logs show what behavior.json documents, for every scenario it offers`, async ({ page }) => {
 		test.setTimeout(180_000);
 		const documented = documentedOutcomes(slug);
