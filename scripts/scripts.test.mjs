@@ -30,4 +30,10 @@ test('sync:shared copies what differs from the edited example, and nothing else'
 	assert.equal(readFileSync(join(dir, 'b', 'src/own.ts'), 'utf8'), 'b only');
 	assert.deepEqual(syncSharedFiles('a', where), []);
 	assert.throws(() => syncSharedFiles('nope', where), /Name the example you edited: npm run sync:shared -- <a\|b\|c>/);
+
+	// A file that has just become shared is created, folders included, in the examples without it.
+	mkdirSync(join(dir, 'a', 'src/users'));
+	writeFileSync(join(dir, 'a', 'src/users/new.ts'), 'new');
+	assert.deepEqual(syncSharedFiles('a', { ...where, slugs: ['a', 'b'], files: ['src/users/new.ts'] }), ['examples/a/src/users/new.ts -> examples/b/src/users/new.ts']);
+	assert.equal(readFileSync(join(dir, 'b', 'src/users/new.ts'), 'utf8'), 'new');
 });

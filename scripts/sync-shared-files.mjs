@@ -1,7 +1,7 @@
 // `npm run sync:shared -- <example>`: copies the files every example shares
 // (examples/shared-files.mjs) from that example to all the others, so a fix is one edit.
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPROACH_SLUGS } from '../examples/approaches.mjs';
 import { SHARED_FILES } from '../examples/shared-files.mjs';
@@ -18,7 +18,9 @@ export function syncSharedFiles(from, { examplesDir = fileURLToPath(new URL('../
 		for (const file of files) {
 			const source = join(examplesDir, from, file);
 			const target = join(examplesDir, to, file);
-			if (readFileSync(source).equals(readFileSync(target))) continue;
+			// A file that has just become shared is created in the others.
+			if (existsSync(target) && readFileSync(source).equals(readFileSync(target))) continue;
+			mkdirSync(dirname(target), { recursive: true });
 			copyFileSync(source, target);
 			copied.push(`examples/${from}/${file} -> examples/${to}/${file}`);
 		}

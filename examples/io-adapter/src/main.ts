@@ -2,10 +2,13 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { AuthIoAdapter, adapterForHook } from './auth/auth-io.adapter.js';
+import { AuthIoAdapter } from './auth/auth-io.adapter.js';
+import { adapterForHook } from './auth/pitfall-adapters.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { useDemoEnvDefaults } from './config/demo-env.js';
 
 async function bootstrap() {
+	useDemoEnvDefaults();
 	const app = await NestFactory.create(AppModule);
 	const hook = process.env.AUTH_HOOK;
 	// AUTH_HOOK=createIOServer or allowRequest swaps in a deliberately wrong adapter, to see its pitfall.

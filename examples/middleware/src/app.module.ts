@@ -4,9 +4,10 @@ import { AuthModule } from './auth/auth.module.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { DemoUsersService } from './users/demo-users.service.js';
 
 @Module({
-	imports: [ConfigModule, AuthModule, StatsModule],
+	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
 	providers: [ChatGateway, AdminGateway],
 })
 export class AppModule {}

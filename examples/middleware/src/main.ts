@@ -3,8 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { useDemoEnvDefaults } from './config/demo-env.js';
 
 async function bootstrap() {
+	useDemoEnvDefaults();
 	const app = await NestFactory.create(AppModule);
 	app.enableShutdownHooks();
 	const { port, host } = app.get<AppConfig>(APP_CONFIG);

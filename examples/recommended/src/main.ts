@@ -4,8 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { AuthIoAdapter } from './auth/auth-io.adapter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { useDemoEnvDefaults } from './config/demo-env.js';
 
 async function bootstrap() {
+	useDemoEnvDefaults();
 	const app = await NestFactory.create(AppModule);
 	app.useWebSocketAdapter(new AuthIoAdapter(app));
 	app.enableShutdownHooks();

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { WsJwtGuard } from '../auth/ws-jwt.guard.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -26,7 +26,7 @@ export class ChatGateway implements OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User {
+	whoami(@ConnectedSocket() client: Socket): DemoUser {
 		return client.data.user;
 	}
 

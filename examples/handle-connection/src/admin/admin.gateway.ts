@@ -2,7 +2,7 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConn
 import type { Socket } from 'socket.io';
 import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
 import { AuthService } from '../auth/auth.service.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 
 // Every gateway gets its own handleConnection call, so every gateway must repeat the check.
 @WebSocketGateway({ namespace: 'admin' })
@@ -14,7 +14,7 @@ export class AdminGateway implements OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User | null {
+	whoami(@ConnectedSocket() client: Socket): DemoUser | null {
 		return client.data.user ?? null;
 	}
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { UsersService } from '../users/users.service.js';
-import type { User } from '../users/user.js';
 import { AuthError } from './auth-error.js';
+import { type AuthUser, UserLookup } from './user-lookup.js';
 
 /** Real tokens are a few hundred characters; anything far larger is refused before parsing. */
 export const MAX_TOKEN_LENGTH = 4096;
 
 export interface Authenticated {
-	user: User;
+	user: AuthUser;
 	/** When the token stops being valid, in milliseconds since the epoch. */
 	expiresAt: number;
 }
@@ -21,7 +20,7 @@ export interface Authenticated {
 export class AuthService {
 	constructor(
 		private readonly jwt: JwtService,
-		private readonly users: UsersService,
+		private readonly users: UserLookup,
 	) {}
 
 	async authenticate(token: unknown): Promise<Authenticated> {

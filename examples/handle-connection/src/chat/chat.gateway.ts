@@ -9,7 +9,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
 import { AuthService } from '../auth/auth.service.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -26,7 +26,7 @@ export class ChatGateway implements OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User | null {
+	whoami(@ConnectedSocket() client: Socket): DemoUser | null {
 		return client.data.user ?? null;
 	}
 

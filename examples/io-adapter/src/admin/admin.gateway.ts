@@ -1,12 +1,12 @@
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 
 // Protected by AuthIoAdapter.create(), which Nest calls for this namespace too.
 @WebSocketGateway({ namespace: 'admin' })
 export class AdminGateway {
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User | null {
+	whoami(@ConnectedSocket() client: Socket): DemoUser | null {
 		return client.data.user ?? null;
 	}
 }

@@ -7,7 +7,7 @@ import {
 	type OnGatewayConnection,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -22,7 +22,7 @@ export class ChatGateway implements OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User | null {
+	whoami(@ConnectedSocket() client: Socket): DemoUser | null {
 		return client.data.user ?? null;
 	}
 

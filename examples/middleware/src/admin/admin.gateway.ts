@@ -2,7 +2,7 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayInit
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 
 // DELIBERATELY WRONG when set: shows that /admin is open when only "/" has the middleware.
 const SKIP_ADMIN_MIDDLEWARE = process.env.SKIP_ADMIN_MIDDLEWARE === '1';
@@ -19,7 +19,7 @@ export class AdminGateway implements OnGatewayInit {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User | null {
+	whoami(@ConnectedSocket() client: Socket): DemoUser | null {
 		return client.data.user ?? null;
 	}
 }

@@ -1,26 +1,52 @@
-import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { UsersModule } from '../users/users.module.js';
+import { Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
+import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
 import { AuthService } from './auth.service.js';
+import { UserLookup } from './user-lookup.js';
 
-@Module({
-	imports: [
-		UsersModule,
-		JwtModule.registerAsync({
-			inject: [APP_CONFIG],
-			useFactory: (config: AppConfig) => ({
-				secret: config.jwtSecret,
-				// Pin the algorithm: never let the token's own header choose how it is checked.
-				verifyOptions: {
-					algorithms: ['HS256'],
-					issuer: config.jwtIssuer,
-					audience: config.jwtAudience,
-				},
-			}),
-		}),
-	],
-	providers: [AuthService],
-	exports: [AuthService],
-})
-export class AuthModule {}
+export interface AuthModuleOptions {
+	/** Your class that implements UserLookup. AuthModule creates it, so it can inject anything `imports` exports. */
+	userLookup: Type<UserLookup>;
+	/** Modules whose exports `userLookup` injects (your UsersModule, say). */
+	imports?: ModuleMetadata['imports'];
+}
+
+/**
+ * Register once, in AppModule: `AuthModule.forRoot({ userLookup: YourUserLookup })`.
+ * Global, so that any gateway, guard or adapter can inject AuthService without importing it.
+ */
+@Module({})
+export class AuthModule {
+	static forRoot({ userLookup, imports = [] }: AuthModuleOptions): DynamicModule {
+		return {
+			module: AuthModule,
+			global: true,
+			imports: [...imports, JwtModule.registerAsync({ useFactory: jwtOptionsFromEnv })],
+			providers: [AuthService, { provide: UserLookup, useClass: userLookup }],
+			exports: [AuthService],
+		};
+	}
+}
+
+/**
+ * Read when the app starts, not when this file is imported, so the environment can still be
+ * set up first. There are no defaults: a server that silently used a known secret would
+ * accept forged tokens.
+ */
+function jwtOptionsFromEnv(): JwtModuleOptions {
+	return {
+		secret: requiredEnv('JWT_SECRET', 'the HS256 secret your login signs tokens with'),
+		// Pin the algorithm: never let the token's own header choose how it is checked.
+		// Issuer and audience: only tokens your login issued for this app are accepted.
+		verifyOptions: {
+			algorithms: ['HS256'],
+			issuer: requiredEnv('JWT_ISSUER', "the `iss` claim your login puts in tokens"),
+			audience: requiredEnv('JWT_AUDIENCE', "the `aud` claim your login puts in tokens for this app"),
+		},
+	};
+}
+
+function requiredEnv(name: string, what: string): string {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set: set it to ${what}.`);
+	return value;
+}

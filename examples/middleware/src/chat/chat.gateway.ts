@@ -10,7 +10,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -32,7 +32,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User {
+	whoami(@ConnectedSocket() client: Socket): DemoUser {
 		return client.data.user;
 	}
 

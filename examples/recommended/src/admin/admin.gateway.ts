@@ -1,13 +1,13 @@
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 
 // A namespaced gateway: AuthIoAdapter.create() is called for it too, so it is protected
 // without a line of authentication code here.
 @WebSocketGateway({ namespace: 'admin' })
 export class AdminGateway {
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User {
+	whoami(@ConnectedSocket() client: Socket): DemoUser {
 		return client.data.user;
 	}
 }

@@ -5,10 +5,19 @@ import type { IncomingMessage } from 'node:http';
  * WebSockets. A page on another origin must not be able to open a socket here, so the
  * engine.io handshake checks `Origin` against an allow-list. Clients that are not browsers
  * send no Origin; they still need a valid token.
+ *
+ * `ALLOWED_ORIGINS` is required: comma-separated origins of the pages that open sockets
+ * (`https://app.example.com,http://localhost:5173`), or empty if no browser connects.
  */
-export function parseAllowedOrigins(value: string | undefined): Set<string> {
+export function allowedOriginsFromEnv(value = process.env.ALLOWED_ORIGINS): Set<string> {
+	if (value === undefined) {
+		throw new Error(
+			'ALLOWED_ORIGINS is not set: set it to the comma-separated origins of the web pages that ' +
+				'open sockets (e.g. https://app.example.com), or to an empty string if no browser connects.',
+		);
+	}
 	return new Set(
-		(value ?? 'http://localhost:3000,http://127.0.0.1:3000')
+		value
 			.split(',')
 			.map((origin) => origin.trim())
 			.filter(Boolean),

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
-import { originAllowed, parseAllowedOrigins } from './allowed-origins.js';
+import { allowedOriginsFromEnv, originAllowed } from './allowed-origins.js';
 import { AuthService } from './auth.service.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
@@ -12,7 +12,7 @@ import { createWsAuthMiddleware } from './ws-auth.middleware.js';
  * would only cover the main namespace "/", leaving `@WebSocketGateway({ namespace })` open.
  */
 export class AuthIoAdapter extends IoAdapter {
-	private readonly allowedOrigins = parseAllowedOrigins(process.env.ALLOWED_ORIGINS);
+	private readonly allowedOrigins = allowedOriginsFromEnv();
 	// Two gateways on one namespace get the same Namespace back: authenticate it once.
 	private readonly protectedNamespaces = new WeakSet<Server | Namespace>();
 

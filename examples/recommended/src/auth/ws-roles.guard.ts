@@ -2,7 +2,7 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { WsException } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import type { User } from '../users/user.js';
+import type { AuthUser } from './user-lookup.js';
 import { ROLES_KEY } from './roles.decorator.js';
 
 // #region roles-guard
@@ -20,7 +20,7 @@ export class WsRolesGuard implements CanActivate {
 			context.getClass(),
 		]);
 		if (!required) return true;
-		const user: User | undefined = context.switchToWs().getClient<Socket>().data.user;
+		const user: AuthUser | undefined = context.switchToWs().getClient<Socket>().data.user;
 		if (user?.roles.some((role) => required.includes(role))) return true;
 		// An object is sent to the client as-is in the `exception` event.
 		throw new WsException({ status: 'error', message: 'Forbidden', code: 'FORBIDDEN' });

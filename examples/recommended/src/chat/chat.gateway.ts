@@ -10,7 +10,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { Roles } from '../auth/roles.decorator.js';
 import { WsRolesGuard } from '../auth/ws-roles.guard.js';
-import type { User } from '../users/user.js';
+import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -27,7 +27,7 @@ export class ChatGateway implements OnGatewayConnection {
 	}
 
 	@SubscribeMessage('whoami')
-	whoami(@ConnectedSocket() client: Socket): User {
+	whoami(@ConnectedSocket() client: Socket): DemoUser {
 		return client.data.user;
 	}
 
