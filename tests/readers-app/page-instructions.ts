@@ -1,0 +1,88 @@
+import type { Page } from '@playwright/test';
+import type { ChangeLine } from './apply-change.ts';
+import { NESTJS_MAJORS, type NestjsMajor } from '../../site/lib/readers-app.ts';
+import type { CopyInstructions } from './readers-app.ts';
+
+/**
+ * Reads an approach page's "Add it to your app" instructions from the built page, as a reader
+ * gets them: each block's text is what its copy button copies (Expressive Code's `data-code`,
+ * newlines encoded as U+007F, decoded as its copy script does), and a diff is read line by line
+ * as rendered (`ec-line ins` added, `ec-line del` removed, the rest context).
+ *
+ * The page marks its blocks (each attribute on an element containing one Expressive Code block):
+ * - `data-app-install` + `data-nestjs="11"|"12"`: the install command for that NestJS major;
+ * - `data-app-file="src/…"`: a whole new file, titled with that path;
+ * - `data-app-change="src/…"`: a diff for a file the reader has, titled with that path;
+ * - `data-app-env`: `export NAME=value` lines (one block or several, run in page order);
+ * - `data-app-token`: a command printing a token for alice.
+ */
+export async function readCopyInstructions(page: Page, slug: string): Promise<CopyInstructions> {
+	const raw = await page.evaluate(() => {
+		const blocks = (selector: string) =>
+			[...document.querySelectorAll(selector)].map((marker) => {
+				const buttons = marker.querySelectorAll('button[data-code]');
+				const code = buttons.length === 1 ? buttons[0].getAttribute('data-code')!.replace(/\u007f/g, '\n') : null;
+				const lines = [...marker.querySelectorAll('.ec-line')].map((line) => {
+					const text = line.querySelector('.code')?.textContent ?? '';
+					return {
+						kind: line.classList.contains('ins') ? 'add' : line.classList.contains('del') ? 'remove' : 'context',
+						// An empty line renders as a lone newline.
+						text: text === '\n' ? '' : text,
+					};
+				});
+				return {
+					buttons: buttons.length,
+					code,
+					lines,
+					title: marker.querySelector('figcaption .title')?.textContent?.trim() ?? null,
+					nestjs: marker.getAttribute('data-nestjs'),
+					path: marker.getAttribute('data-app-file') ?? marker.getAttribute('data-app-change'),
+				};
+			});
+		return {
+			install: blocks('[data-app-install]'),
+			files: blocks('[data-app-file]'),
+			changes: blocks('[data-app-change]'),
+			env: blocks('[data-app-env]'),
+			token: blocks('[data-app-token]'),
+		};
+	});
+
+	const where = `/approaches/${slug}/`;
+	type Block = (typeof raw.install)[number];
+	const copied = (block: Block, what: string): string => {
+		if (block.code === null) throw new Error(`${where}: ${what} holds ${block.buttons} code blocks with a copy button, not one`);
+		return block.code;
+	};
+	const one = (list: Block[], what: string): Block => {
+		if (list.length !== 1) throw new Error(`${where}: expected one ${what} block, found ${list.length}`);
+		return list[0];
+	};
+	const titled = (block: Block, what: string): string => {
+		if (!block.path) throw new Error(`${where}: a ${what} block has an empty path`);
+		if (block.title !== block.path) {
+			throw new Error(`${where}: the ${what} block for ${block.path} is titled ${JSON.stringify(block.title)}, not its path`);
+		}
+		return block.path;
+	};
+
+	const install = (major: NestjsMajor) =>
+		copied(one(raw.install.filter((block) => block.nestjs === major), `[data-app-install][data-nestjs="${major}"]`), `the NestJS ${major} install block`).trim();
+	const instructions: CopyInstructions = {
+		slug,
+		install: Object.fromEntries(NESTJS_MAJORS.map((major) => [major, install(major)])) as Record<NestjsMajor, string>,
+		files: raw.files.map((block) => ({ path: titled(block, '[data-app-file]'), code: copied(block, `[data-app-file="${block.path}"]`) })),
+		changes: raw.changes.map((block) => {
+			const path = titled(block, '[data-app-change]');
+			copied(block, `[data-app-change="${path}"]`);
+			if (!block.lines.some((line) => line.kind !== 'context')) throw new Error(`${where}: the change to ${path} adds and removes nothing`);
+			return { path, lines: block.lines as ChangeLine[] };
+		}),
+		env: raw.env.map((block) => copied(block, 'a [data-app-env] block').trim()).join('\n'),
+		mintToken: copied(one(raw.token, '[data-app-token]'), 'the [data-app-token] block').trim(),
+	};
+	if (instructions.files.length + instructions.changes.length === 0) {
+		throw new Error(`${where}: no [data-app-file] or [data-app-change] blocks: nothing to add to the reader's app`);
+	}
+	return instructions;
+}
