@@ -32,3 +32,21 @@ export function verifiedVersions(): Array<{ name: string; version: string }> {
 		{ name: 'node', version: installedVersion('node', process.cwd()) },
 	];
 }
+
+/** The packages a reader's app is pinned to by its lockfile, as the copy test installs it. */
+export const READERS_APP_PACKAGES = ['@nestjs/core', '@nestjs/websockets', '@nestjs/platform-socket.io', 'socket.io', 'typescript'] as const;
+
+/**
+ * The versions in the package-lock.json of the reader's-app fixture for a NestJS major
+ * (tests/fixtures/readers-app/nest<major>/): what tests/readers-app/ installs before copying a
+ * page into it. Throws when one is missing, so the page cannot show a version the test did not use.
+ */
+export function readersAppVersions(major: string, root = process.cwd()): Array<{ name: string; version: string }> {
+	const lockfile = join(root, `tests/fixtures/readers-app/nest${major}/package-lock.json`);
+	const { packages } = JSON.parse(readFileSync(lockfile, 'utf8')) as { packages: Record<string, { version?: string }> };
+	return READERS_APP_PACKAGES.map((name) => {
+		const version = packages[`node_modules/${name}`]?.version;
+		if (!version) throw new Error(`${lockfile} has no ${name}`);
+		return { name, version };
+	});
+}

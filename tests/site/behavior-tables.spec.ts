@@ -3,7 +3,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CRITERIA, criterionAnswer } from '../../site/lib/criteria.ts';
 import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcomes.ts';
-import { installedVersion, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
+import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { installedVersion, readersAppVersions, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
 import { SCENARIO_IDS } from '../../examples/recommended/demo/scenarios.mjs';
 import { builtPages, documentedExamples, readBehavior, ROOT, SITE } from './site.ts';
 
@@ -98,7 +99,15 @@ test('the verified versions are the installed ones', async ({ page }) => {
 	await page.goto(SITE + '/comparison/');
 	for (const name of [...VERIFIED_PACKAGES, 'node']) {
 		const from = name === 'node' ? ROOT : `${ROOT}examples/recommended`;
-		await expect(page.locator(`tr[data-package="${name}"] [data-version]`)).toHaveText(installedVersion(name, from));
+		await expect(page.locator(`table:not([data-readers-apps]) tr[data-package="${name}"] [data-version]`)).toHaveText(installedVersion(name, from));
+	}
+	// The reader's apps the copy test pastes the pages into, one per NestJS major, from their lockfiles.
+	const readersApps = page.locator('table[data-readers-apps]');
+	await expect(readersApps.locator('thead th')).toHaveText(['Package', ...NESTJS_MAJORS.map((major) => `NestJS ${major}`)]);
+	for (const major of NESTJS_MAJORS) {
+		for (const { name, version } of readersAppVersions(major, ROOT)) {
+			await expect(readersApps.locator(`tr[data-package="${name}"] [data-nestjs="${major}"]`)).toHaveText(version);
+		}
 	}
 });
 
