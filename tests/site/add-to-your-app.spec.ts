@@ -3,7 +3,8 @@
 import { expect, test } from '@playwright/test';
 import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
 import { COPYABLE_APPROACHES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
-import { SITE } from './site.ts';
+import { readersAppVersions } from '../../site/lib/versions.ts';
+import { ROOT, SITE } from './site.ts';
 
 for (const slug of APPROACH_SLUGS) {
 	const copyable = (COPYABLE_APPROACHES as readonly string[]).includes(slug);
@@ -23,6 +24,8 @@ for (const slug of APPROACH_SLUGS) {
 			await page.getByRole('tab', { name: `NestJS ${major}` }).click();
 			await expect(page.locator(`[data-app-install][data-nestjs="${major}"]`)).toBeVisible();
 			await expect(page.locator(`[data-app-install][data-nestjs="${major}"] pre`)).toHaveText(installCommand(major));
+			const core = readersAppVersions(major, ROOT).find(({ name }) => name === '@nestjs/core')!.version;
+			await expect(page.locator('[data-tested-with]')).toContainText(core);
 		}
 	});
 }
