@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { COPYABLE_APPROACHES, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { ROOT } from './install-cache.ts';
 import { readCopyInstructions } from './page-instructions.ts';
-import { checkReadersApp, expectedOutcomes, runReadersApp } from './readers-app.ts';
+import { checkReadersApp, expectedOutcomes, runReadersApp, startExpectingExit } from './readers-app.ts';
 import { SITE } from '../site/site.ts';
 
 // Every copyable approach page also works when pasted into a reader's own app (DESIGN.md): the
@@ -35,6 +35,14 @@ for (const slug of COPYABLE_APPROACHES) {
 				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry }));
 			} finally {
 				await app.stop();
+			}
+			// The page says the app refuses to start while a setting is unset, naming it.
+			expect(Object.keys(app.env), 'the settings the page exports').toContain('JWT_SECRET');
+			for (const name of Object.keys(app.env)) {
+				const { [name]: _unset, ...rest } = app.env;
+				const { code, output } = await startExpectingExit(app.dir, rest);
+				expect(code, `started without ${name}`).not.toBe(0);
+				expect(output, `started without ${name}`).toContain(`${name} is not set`);
 			}
 		});
 	}

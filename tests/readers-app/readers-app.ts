@@ -26,6 +26,8 @@ export interface CopyInstructions {
 
 export interface RunningApp {
 	url: string;
+	/** The app's folder, compiled. */
+	dir: string;
 	/** Exactly the variables the page's env block exports. */
 	env: Record<string, string>;
 	/** The token the page's mint command printed. */
@@ -107,7 +109,26 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 		await stop();
 		throw error;
 	}
-	return { url: `http://127.0.0.1:${port}`, env, token, stop };
+	return { url: `http://127.0.0.1:${port}`, dir, env, token, stop };
+}
+
+/**
+ * Starts the compiled app with `env` (and a free PORT) and waits for it to exit, which it must
+ * within START_TIMEOUT_MS: resolves with its exit code and output. For settings left unset.
+ */
+export async function startExpectingExit(dir: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, ['dist/main.js'], {
+		cwd: dir,
+		env: { ...baseEnv(), ...env, PORT: String(await freePort()) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+	const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+	const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+	clearTimeout(timer);
+	return { code, output };
 }
 
 /** PATH (with this Node first, so `node` in the page's commands is the one running the tests) and HOME. */
