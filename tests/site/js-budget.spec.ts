@@ -29,6 +29,9 @@ for (const path of guides) {
 			external.push(response.body().then((body) => ({ url: response.url(), bytes: gzipSync(body, { level: 9 }).length })));
 		});
 		await page.goto(SITE + path, { waitUntil: 'networkidle' });
+		// Under load the navigation entry can still read 0 for DOMContentLoaded here, which would
+		// put every script on the "later" side: wait until the page's clock has it.
+		await page.waitForFunction(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd! > 0);
 		// Which scripts the browser requested before DOMContentLoaded, on the page's own clock.
 		const early = new Set(
 			await page.evaluate(() => {
