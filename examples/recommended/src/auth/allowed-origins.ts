@@ -1,10 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Browsers attach cookies to WebSocket upgrades from any site, and CORS does not apply to
- * WebSockets. A page on another origin must not be able to open a socket here, so the
- * engine.io handshake checks `Origin` against an allow-list. Clients that are not browsers
- * send no Origin; they still need a valid token.
+ * CORS does not apply to WebSockets: any page can open one to this server, and the browser
+ * attaches this site's cookies to it whenever their SameSite rules allow. SameSite=Lax (the
+ * default in Chromium) and Strict cookies still go out from pages on the same site but another
+ * origin (another port, a sibling subdomain); SameSite=None cookies go out from any site where
+ * third-party cookies are allowed, and so do cookies without SameSite in browsers that do not
+ * default to Lax. So the engine.io handshake checks `Origin` against an allow-list: only the
+ * listed pages may open a socket. Clients that are not browsers send no Origin; they still
+ * need a valid token.
  *
  * `ALLOWED_ORIGINS` is required: comma-separated origins of the pages that open sockets
  * (`https://app.example.com,http://localhost:5173`), or empty if no browser connects.
