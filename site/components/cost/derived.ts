@@ -2,7 +2,7 @@
  * Figures the page's prose quotes, derived from bench/results.json at build time, so that a new
  * run of the benchmark rewrites the sentences along with the tables.
  */
-import { count, fixed, megabytes, ms, ratio } from './format';
+import { comparedWith, count, fixed, megabytes, ms, ratio } from './format';
 import { authRow, floodRow, results } from './results';
 
 const { meta } = results;
@@ -50,6 +50,9 @@ export const flood = {
 	handleAlone: ms(handle.rejection.alone.p50Ms),
 	guardAlone: ms(guard.rejection.alone.p50Ms),
 	handleHandshakes: count(handle.handshakes),
+	/** "above", "equal to" or "below" the number of attempts. */
+	handleHandshakesVsAttempts: comparedWith(handle.handshakes, meta.settings.flood.attempts),
+	allowHandshakesVsAttempts: comparedWith(allow.handshakes, meta.settings.flood.attempts),
 	handleRetries: count(handle.client.reconnectAttempts),
 	handleAccepted: count(handle.client.messagesAcceptedBeforeRejection),
 };

@@ -1,7 +1,7 @@
 // How the cost page writes figures, on its own. Run with `npm run test:unit` (node --test).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { count, fixed, kilobytes, megabytes, ms, ratio } from './format.ts';
+import { comparedWith, count, fixed, kilobytes, megabytes, ms, ratio } from './format.ts';
 
 test('counts, decimals and sizes', () => {
 	assert.equal(count(1000), '1,000');
@@ -21,4 +21,12 @@ test('times and ratios', () => {
 	assert.equal(ratio(1.04), '×1.04');
 	// From ×10 on, decimals would be noise.
 	assert.equal(ratio(67.4), '×67');
+});
+
+test('comparisons are chosen by the figures', () => {
+	assert.equal(comparedWith(2077, 1000), 'above');
+	// bench/results.json once had 1,000 handleConnection handshakes for 1,000 attempts, and the
+	// page said "above": the word must come from the figures.
+	assert.equal(comparedWith(1000, 1000), 'equal to');
+	assert.equal(comparedWith(999, 1000), 'below');
 });

@@ -36,3 +36,8 @@ export function ratio(value: number): string {
 export function kilobytes(bytes: number): string {
 	return fixed(bytes / 1024, 1);
 }
+
+/** How a figure compares with another, in words, so the page's sentences follow the data. */
+export function comparedWith(value: number, reference: number): 'above' | 'equal to' | 'below' {
+	return value > reference ? 'above' : value < reference ? 'below' : 'equal to';
+}
