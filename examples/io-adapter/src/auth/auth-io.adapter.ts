@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Namespace, Server } from 'socket.io';
 import { AuthService } from './auth.service.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
@@ -8,6 +9,9 @@ import { createWsAuthMiddleware } from './ws-auth.middleware.js';
  * Services are not injected into adapters: take them from the app with app.get().
  */
 export class AuthIoAdapter extends IoAdapter {
+	// Two gateways on one namespace get the same Namespace back: authenticate it once.
+	private readonly protectedNamespaces = new WeakSet<Server | Namespace>();
+
 	constructor(private readonly app: INestApplicationContext) {
 		super(app);
 	}
@@ -18,7 +22,10 @@ export class AuthIoAdapter extends IoAdapter {
 	// Server; 12: Server | Namespace), so this compiles on both.
 	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
 		const serverOrNamespace = super.create(port, options);
-		serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		if (!this.protectedNamespaces.has(serverOrNamespace)) {
+			this.protectedNamespaces.add(serverOrNamespace);
+			serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		}
 		return serverOrNamespace;
 	}
 }

@@ -28,8 +28,9 @@ export class CreateIOServerAuthAdapter extends IoAdapter {
 
 /**
  * WRONG FOR TOKENS: allowRequest sees the HTTP request only (headers, cookies, query), not
- * handshake.auth, which arrives later in the CONNECT packet. A refusal is an HTTP 403 that the
- * client treats as a network error, so it keeps retrying.
+ * handshake.auth, which arrives later in the CONNECT packet. A refusal is an HTTP 403 on a
+ * long-polling request, or an HTTP 400 on a WebSocket upgrade; the client treats either as a
+ * network error, so it keeps retrying.
  */
 export class AllowRequestAuthAdapter extends IoAdapter {
 	constructor(private readonly app: INestApplicationContext) {
