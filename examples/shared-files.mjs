@@ -8,6 +8,7 @@ export const SHARED_FILES = [
 	'src/config/app-config.ts',
 	'src/config/config.module.ts',
 	'src/config/demo-env.ts',
+	'src/config/server-options.ts',
 	'src/users/demo-users.service.ts',
 	'src/auth/auth-error.ts',
 	'src/auth/user-lookup.ts',

@@ -42,7 +42,10 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 			if (!found) throw new HttpError(400, `Unknown scenario "${scenario}"; expected one of ${target.example.scenarios.map((s) => s.id).join(', ')}.`);
 			// Only the demo users exist in the examples, and tokenFor only signs for them.
 			const token = target.example.tokenFor(found.token, target.jwt) ?? null;
-			return { approach, scenario, kind: found.token, token, expiresAt: expiresAt(token) };
+			// A scenario that drops the connection: the token the client reconnects with.
+			const later = found.reconnectToken === undefined ? undefined : (target.example.tokenFor(found.reconnectToken, target.jwt) ?? null);
+			const reconnect = later === undefined ? {} : { reconnect: { kind: found.reconnectToken, token: later, expiresAt: expiresAt(later) } };
+			return { approach, scenario, kind: found.token, token, expiresAt: expiresAt(token), ...reconnect };
 		},
 	});
 	refuseOtherMethods(app, '/api/tokens', ['POST'], 'Use POST with a JSON body; tokens never travel in URLs.');

@@ -19,6 +19,8 @@ export interface Scenario {
 	id: string;
 	title: string;
 	token: string;
+	/** The token the client reconnects with, where the scenario drops its connection (`recovery`). */
+	reconnectToken?: string;
 	question: string;
 }
 

@@ -114,7 +114,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		openFile: 'src/auth/auth-io.adapter.ts',
 		authFiles: [
 			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
-			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['serverOrNamespace.use(createWsAuthMiddleware'] },
+			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['namespace.use(createWsAuthMiddleware'] },
 			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', 'next(refusal(socket, error))'] },
 		],
 	},

@@ -113,6 +113,32 @@ test.describe('recommended, beyond the scenario matrix', () => {
 		alice.close();
 	});
 
+	test('a client that leaves during the check leaves no expiry timer behind', async () => {
+		// A user store slow enough for the clients to leave while their check runs.
+		const slow = await startApp({
+			dir: exampleDir('recommended'),
+			env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, EXPOSE_STATS: '1', USER_LOOKUP_MS: '500' },
+		});
+		try {
+			const timers = async (): Promise<number> => (await fetch(`${slow.url}/stats`).then((response) => response.json())).timers;
+			const before = await timers();
+			const leavers = 20;
+			await Promise.all(
+				Array.from({ length: leavers }, async () => {
+					const socket = io(slow.url, { auth: { token: tokenFor('valid', jwt) }, transports: ['websocket'], reconnection: false, forceNew: true });
+					await new Promise((resolve) => setTimeout(resolve, 150)); // CONNECT sent, the lookup still running
+					expect(socket.connected).toBe(false);
+					socket.close();
+				}),
+			);
+			await new Promise((resolve) => setTimeout(resolve, 1000)); // every check has ended
+			// Each token is valid for 10 minutes: a timer started in the middleware would still be pending.
+			expect(await timers()).toBeLessThan(before + leavers / 2);
+		} finally {
+			await slow.stop();
+		}
+	});
+
 	test('never writes a token to its log', async () => {
 		const tokens = ['valid', 'bad-signature', 'expired', 'unknown-user'].map((kind) => jwtFor(kind, jwt));
 		for (const token of tokens) {

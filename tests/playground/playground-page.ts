@@ -74,7 +74,12 @@ export class PlaygroundPage {
 
 	private async step(step: Step) {
 		if ('waitFor' in step) {
-			await expect(this.client('visitor')).toHaveAttribute('data-token-expired', 'true', { timeout: 15_000 });
+			if (step.waitFor === 'token-expired') {
+				await expect(this.client('visitor')).toHaveAttribute('data-token-expired', 'true', { timeout: 15_000 });
+			} else {
+				await expect(this.state('visitor')).not.toHaveAttribute('data-state', /^(idle|token|connecting|retrying)$/, { timeout: 10_000 });
+				await this.page.waitForTimeout(step.settleMs);
+			}
 			return;
 		}
 		if ('watchMs' in step) {

@@ -42,6 +42,16 @@ export const SCENARIOS = [
 	{ id: 'expiry', title: 'Expiry', token: 'expiring', question: 'Alice\'s token expires 1 to 2 s after she connects: what happens when she asks "whoami" after that?' },
 	{ id: 'namespace', title: 'Namespace', token: 'no-token', question: `Can a client without a token use the ${ADMIN_NAMESPACE} namespace?` },
 	{ id: 'retry', title: 'Retry', token: 'no-token', question: 'Does a refused client keep reconnecting by itself (default client options)?' },
+	{
+		id: 'recovery',
+		title: 'Recovery',
+		token: 'valid',
+		// The token the client reconnects with after its connection drops: Alice's, expired in the
+		// meantime, as a token revoked or run out while the network was down.
+		reconnectToken: 'expired',
+		question:
+			'Alice\'s connection drops and socket.io reconnects her, restoring her session (connectionStateRecovery is on); her token has expired meanwhile. Is the reconnection checked again?',
+	},
 ];
 
 // Marked pure so that a bundle which does not use the list (the playground's script) drops it.

@@ -44,6 +44,8 @@ export async function runScenario(id, target) {
 			return probe(`${target.url}${ADMIN_NAMESPACE}`, auth);
 		case 'retry':
 			return retry(target.url, auth);
+		case 'recovery':
+			return recovery(target.url, auth, tokenFor(scenario.reconnectToken, target));
 		default:
 			return probe(target.url, auth);
 	}
@@ -98,6 +100,31 @@ async function expiry(url, auth) {
 async function retry(url, auth) {
 	const { socket, outcomes } = open(url, auth, { reconnection: true });
 	await sleep(RETRY_WATCH_MS);
+	return finish(socket, outcomes);
+}
+
+/**
+ * Alice is connected and has received a message (socket.io restores a session only from the
+ * offset of a broadcast the client received). Her network drops: the transport closes without a
+ * goodbye, which the server may recover from. socket.io reconnects her, now with a token that has
+ * expired. If she gets in, she asks "whoami".
+ */
+async function recovery(url, auth, laterToken) {
+	let token = auth.token;
+	const { socket, outcomes, record } = open(url, auth, { reconnection: true, auth: (send) => send({ ...auth, token }) });
+	await settled(socket, record);
+	if (!socket.connected) return finish(socket, outcomes);
+	await sleep(SETTLE_MS); // let handleConnection (if any) put her in her room
+	// What the playground's "Send message" sends: she receives it too.
+	await ask(socket, record, 'message', { text: TEXTS.visitor });
+	await sleep(SETTLE_MS);
+	token = laterToken;
+	const reconnected = new Promise((resolve) => socket.once('connect', resolve).once('connect_error', resolve));
+	socket.io.engine.close();
+	await Promise.race([reconnected, sleep(CONNECT_TIMEOUT_MS).then(() => record(outcome.timeout()))]);
+	await sleep(SETTLE_MS); // a check that runs on `connection` (handleConnection's) gets to act
+	if (socket.connected) await ask(socket, record, 'whoami');
+	await sleep(SETTLE_MS);
 	return finish(socket, outcomes);
 }
 

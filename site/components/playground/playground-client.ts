@@ -20,6 +20,8 @@ interface TokenReply {
 	token: unknown;
 	kind: string;
 	expiresAt: number | null;
+	/** Where the scenario drops the connection: the token the client reconnects with. */
+	reconnect?: Pick<TokenReply, 'kind' | 'token' | 'expiresAt'>;
 }
 
 type Io = (uri: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
@@ -129,6 +131,8 @@ class PlaygroundClient {
 	private socket?: Socket;
 	private state: State = 'idle';
 	private kind = 'valid';
+	/** The token to reconnect with after "Drop connection", where the scenario has one. */
+	private reconnect?: TokenReply['reconnect'];
 	private pending = 0;
 	/** Bumped by reset(): events of a closed socket never reach the new log. */
 	private generation = 0;
@@ -155,6 +159,7 @@ class PlaygroundClient {
 		this.buttons.connect.addEventListener('click', () => void this.connect());
 		this.buttons.send.addEventListener('click', () => void this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor }));
 		this.buttons.whoami.addEventListener('click', () => void this.ask('whoami', {}));
+		this.buttons.drop.addEventListener('click', () => this.drop());
 		this.buttons.disconnect.addEventListener('click', () => this.disconnect());
 	}
 
@@ -172,6 +177,7 @@ class PlaygroundClient {
 		this.buttons.connect.disabled = active;
 		this.buttons.send.disabled = this.state !== 'connected';
 		this.buttons.whoami.disabled = this.state !== 'connected';
+		this.buttons.drop.disabled = this.state !== 'connected';
 		this.buttons.disconnect.disabled = !active;
 		const intruder = this.state === 'connected' && !this.authenticated;
 		this.stateText.textContent = intruder ? 'connected, without valid credentials' : STATE_TEXT[this.state];
@@ -259,6 +265,7 @@ class PlaygroundClient {
 		}
 		if (generation !== this.generation) return;
 		this.kind = reply.kind;
+		this.reconnect = reply.reconnect;
 		this.write(`Token (${reply.kind}): ${describeToken(reply)}`, 'info');
 
 		const io = await loadIo();
@@ -366,6 +373,23 @@ class PlaygroundClient {
 		}
 	}
 
+	/**
+	 * Closes the connection as a network failure would (the server sees "transport close", from
+	 * which it may restore the session), with automatic reconnection left to socket.io. Where the
+	 * scenario says so, the client reconnects with another token.
+	 */
+	drop() {
+		const socket = this.socket;
+		if (!socket?.connected) return;
+		if (this.reconnect) {
+			this.kind = this.reconnect.kind;
+			(socket.auth as Record<string, unknown>).token = this.reconnect.token;
+			this.write(`It will reconnect with another token (${this.reconnect.kind}): ${describeToken(this.reconnect)}`, 'info');
+		}
+		this.write('Dropping the connection (as a network failure would)…', 'info');
+		socket.io.engine.close();
+	}
+
 	disconnect() {
 		const socket = this.socket;
 		if (!socket) return;
@@ -381,7 +405,7 @@ class PlaygroundClient {
 }
 
 /** What the token is, without showing it: the header's alg and the claims that matter. */
-function describeToken({ token, expiresAt }: TokenReply): string {
+function describeToken({ token, expiresAt }: Pick<TokenReply, 'token' | 'expiresAt'>): string {
 	if (token === null) return 'none sent';
 	if (typeof token !== 'string') return `not a string: ${JSON.stringify(token)}`;
 	const [header, payload] = token.split('.');

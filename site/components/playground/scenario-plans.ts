@@ -6,7 +6,7 @@
  * and where they connect come from the file that runner reads, demo/scenario-facts.mjs.
  * No Astro or DOM imports: tests import it.
  */
-import { ADMIN_NAMESPACE, RETRY_WATCH_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { ADMIN_NAMESPACE, RETRY_WATCH_MS, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 
 export type ClientId = 'alice' | 'visitor';
 
@@ -15,6 +15,8 @@ export const BUTTONS = {
 	connect: 'Connect',
 	send: 'Send message',
 	whoami: 'Who am I',
+	/** Closes the connection the way a network failure does, so socket.io reconnects by itself. */
+	drop: 'Drop connection',
 	disconnect: 'Disconnect',
 } as const;
 
@@ -24,6 +26,8 @@ export type Step =
 	| { client: ClientId; press: Action; onlyIfConnected?: boolean }
 	/** Wait until the second client's token has expired (the page shows when it has). */
 	| { waitFor: 'token-expired' }
+	/** Wait until the second client is connected again or refused, and a moment longer. */
+	| { waitFor: 'reconnected'; settleMs: number }
 	/** Watch the logs for a while: what happens without anyone pressing anything. */
 	| { watchMs: number };
 
@@ -93,14 +97,32 @@ export const PLANS: Record<string, ScenarioPlan> = {
 		visitor: { namespace: '/', reconnection: true },
 		steps: [{ client: 'visitor', press: 'connect' }, { watchMs: RETRY_WATCH_MS }],
 	},
+	// The server restores a session from the offset of a message the client received: so it
+	// sends one (and receives it), then its connection drops.
+	recovery: {
+		visitor: { namespace: '/', reconnection: true },
+		steps: [
+			{ client: 'visitor', press: 'connect' },
+			// handleConnection's check (200 ms in that example) puts it in its room first.
+			{ watchMs: SETTLE_MS },
+			{ client: 'visitor', press: 'send' },
+			{ client: 'visitor', press: 'drop' },
+			{ waitFor: 'reconnected', settleMs: SETTLE_MS },
+			{ client: 'visitor', press: 'whoami', onlyIfConnected: true },
+		],
+	},
 };
 
 const CLIENT_NAMES: Record<ClientId, string> = { alice: 'Alice', visitor: 'the second client' };
 
 /** One step as an instruction for the reader; `plan` adds what the client does by itself. */
 export function describeStep(step: Step, plan?: ScenarioPlan): string {
-	if ('waitFor' in step) return 'Wait until its token has expired (about 2 s).';
-	if ('watchMs' in step) return `Watch its log for a few seconds without pressing anything.`;
+	if ('waitFor' in step) {
+		return step.waitFor === 'token-expired'
+			? 'Wait until its token has expired (about 2 s).'
+			: 'Wait until socket.io has reconnected it, with a token that has expired meanwhile, or it is refused.';
+	}
+	if ('watchMs' in step) return `Watch its log for ${step.watchMs < 1000 ? 'a moment' : 'a few seconds'} without pressing anything.`;
 	const who = CLIENT_NAMES[step.client];
 	const button = `“${BUTTONS[step.press]}”`;
 	const auto = step.client === 'visitor' && step.press === 'connect' ? plan?.visitor.onConnect : undefined;

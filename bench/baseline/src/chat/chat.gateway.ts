@@ -7,6 +7,7 @@ import {
 	type OnGatewayConnection,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
@@ -15,7 +16,7 @@ import { chatRoomOf } from './chat-room.js';
  * The examples' chat gateway with no authentication anywhere: the yardstick the benchmark
  * divides by. Nobody is ever identified, so `whoami` answers null and messages are from null.
  */
-@WebSocketGateway()
+@WebSocketGateway(SERVER_OPTIONS)
 export class ChatGateway implements OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 

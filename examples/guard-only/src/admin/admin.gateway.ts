@@ -2,11 +2,12 @@ import { UseGuards } from '@nestjs/common';
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import { WsJwtGuard } from '../auth/ws-jwt.guard.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 
 // INSECURE: like the chat gateway, anyone can connect to /admin; only its handlers are guarded.
 @UseGuards(WsJwtGuard)
-@WebSocketGateway({ namespace: 'admin' })
+@WebSocketGateway({ ...SERVER_OPTIONS, namespace: 'admin' })
 export class AdminGateway {
 	@SubscribeMessage('whoami')
 	whoami(@ConnectedSocket() client: Socket): DemoUser {

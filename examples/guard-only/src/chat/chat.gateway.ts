@@ -9,6 +9,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { WsJwtGuard } from '../auth/ws-jwt.guard.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
@@ -16,7 +17,7 @@ import { chatRoomOf } from './chat-room.js';
 // #region gateway
 // INSECURE: the guard protects the handlers below, not the connection.
 @UseGuards(WsJwtGuard)
-@WebSocketGateway()
+@WebSocketGateway(SERVER_OPTIONS)
 export class ChatGateway implements OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 

@@ -1,5 +1,6 @@
 import { WebSocketGateway, type OnGatewayInit } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 
 export interface SocketStats {
 	/** engine.io handshakes the server answered, accepted or refused (retrying clients add up). */
@@ -11,7 +12,7 @@ export interface SocketStats {
 }
 
 /** Has no handlers: it only holds the root server so that the stats endpoint can count. */
-@WebSocketGateway()
+@WebSocketGateway(SERVER_OPTIONS)
 export class SocketCounterGateway implements OnGatewayInit {
 	private server?: Server;
 	private handshakes = 0;

@@ -2,10 +2,11 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayConn
 import type { Socket } from 'socket.io';
 import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
 import { AuthService } from '../auth/auth.service.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 
 // Every gateway gets its own handleConnection call, so every gateway must repeat the check.
-@WebSocketGateway({ namespace: 'admin' })
+@WebSocketGateway({ ...SERVER_OPTIONS, namespace: 'admin' })
 export class AdminGateway implements OnGatewayConnection {
 	constructor(private readonly auth: AuthService) {}
 

@@ -1,9 +1,10 @@
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 
 // Protected by AuthIoAdapter.create(), which Nest calls for this namespace too.
-@WebSocketGateway({ namespace: 'admin' })
+@WebSocketGateway({ ...SERVER_OPTIONS, namespace: 'admin' })
 export class AdminGateway {
 	@SubscribeMessage('whoami')
 	whoami(@ConnectedSocket() client: Socket): DemoUser | null {

@@ -2,6 +2,7 @@ import { ConnectedSocket, SubscribeMessage, WebSocketGateway, type OnGatewayInit
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 
 // DELIBERATELY WRONG when set: shows that /admin is open when only "/" has the middleware.
@@ -10,7 +11,7 @@ const SKIP_ADMIN_MIDDLEWARE = process.env.SKIP_ADMIN_MIDDLEWARE === '1';
 // #region namespace
 // A namespaced gateway's afterInit receives its Namespace, not the Server. The middleware the
 // chat gateway put on "/" does not run here: each namespace needs its own use().
-@WebSocketGateway({ namespace: 'admin' })
+@WebSocketGateway({ ...SERVER_OPTIONS, namespace: 'admin' })
 export class AdminGateway implements OnGatewayInit {
 	constructor(private readonly auth: AuthService) {}
 

@@ -10,12 +10,13 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service.js';
 import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
 // #region gateway
-@WebSocketGateway()
+@WebSocketGateway(SERVER_OPTIONS)
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 

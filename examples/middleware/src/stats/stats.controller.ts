@@ -16,6 +16,8 @@ export class StatsController {
 		// With --expose-gc, measure what is retained rather than what is merely not yet collected.
 		globalThis.gc?.();
 		const { rss, heapUsed } = process.memoryUsage();
-		return { ...this.counter.snapshot(), memory: { rss, heapUsed } };
+		// Timers pending in the process (socket.io's and the expiry timers): a leak is a count that grows.
+		const timers = process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+		return { ...this.counter.snapshot(), timers, memory: { rss, heapUsed } };
 	}
 }

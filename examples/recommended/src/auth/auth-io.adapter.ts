@@ -3,6 +3,7 @@ import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { allowedOriginsFromEnv, originAllowed } from './allowed-origins.js';
 import { AuthService } from './auth.service.js';
+import { disconnectWhenExpired } from './token-expiry.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
 // #region adapter
@@ -14,7 +15,7 @@ import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 export class AuthIoAdapter extends IoAdapter {
 	private readonly allowedOrigins = allowedOriginsFromEnv();
 	// Two gateways on one namespace get the same Namespace back: authenticate it once.
-	private readonly protectedNamespaces = new WeakSet<Server | Namespace>();
+	private readonly protectedNamespaces = new WeakSet<Namespace>();
 
 	constructor(private readonly app: INestApplicationContext) {
 		super(app);
@@ -24,9 +25,13 @@ export class AuthIoAdapter extends IoAdapter {
 	// Server; 12: Server | Namespace), so this compiles on both.
 	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
 		const serverOrNamespace = super.create(port, options);
-		if (!this.protectedNamespaces.has(serverOrNamespace)) {
-			this.protectedNamespaces.add(serverOrNamespace);
-			serverOrNamespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+		const namespace = namespaceOf(serverOrNamespace);
+		if (!this.protectedNamespaces.has(namespace)) {
+			this.protectedNamespaces.add(namespace);
+			namespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
+			// Once connected, not in the middleware: a client that leaves during the check, or is
+			// refused by a later middleware, never connects, so nothing would ever clear its timer.
+			namespace.on('connection', (socket) => disconnectWhenExpired(socket, socket.data.expiresAt));
 		}
 		return serverOrNamespace;
 	}
@@ -34,10 +39,20 @@ export class AuthIoAdapter extends IoAdapter {
 	createIOServer(port: number, options?: ServerOptions): Server {
 		return super.createIOServer(port, {
 			...options,
+			// A connection restored by connectionStateRecovery skips the middlewares by default: it
+			// would come back with its old `socket.data.user` unchecked, and with no expiry timer.
+			...(options?.connectionStateRecovery && {
+				connectionStateRecovery: { ...options.connectionStateRecovery, skipMiddlewares: false },
+			}),
 			// Sees only the HTTP request (headers, Origin), never `handshake.auth`: right for an
 			// Origin allow-list, wrong for tokens.
 			allowRequest: (req, callback) => callback(null, originAllowed(req, this.allowedOrigins)),
 		} as ServerOptions);
 	}
+}
+
+/** The namespace a create() result stands for: the Server itself stands for "/". */
+function namespaceOf(serverOrNamespace: Server | Namespace): Namespace {
+	return 'engine' in serverOrNamespace ? serverOrNamespace.sockets : serverOrNamespace;
 }
 // #endregion adapter

@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { ExtendedError, Socket } from 'socket.io';
 import { AuthError, type AuthErrorCode } from './auth-error.js';
 import type { AuthService } from './auth.service.js';
-import { disconnectWhenExpired } from './token-expiry.js';
 
 export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
 
@@ -21,7 +20,8 @@ export function createWsAuthMiddleware(auth: AuthService): SocketMiddleware {
 		auth.authenticate(socket.handshake.auth?.token).then(
 			({ user, expiresAt }) => {
 				socket.data.user = user;
-				disconnectWhenExpired(socket, expiresAt);
+				// AuthIoAdapter starts the expiry timer once the socket is connected.
+				socket.data.expiresAt = expiresAt;
 				next();
 			},
 			(error: unknown) => next(refusal(socket, error)),

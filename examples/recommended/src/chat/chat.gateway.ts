@@ -10,6 +10,7 @@ import {
 import type { Server, Socket } from 'socket.io';
 import { Roles } from '../auth/roles.decorator.js';
 import { WsRolesGuard } from '../auth/ws-roles.guard.js';
+import { SERVER_OPTIONS } from '../config/server-options.js';
 import type { DemoUser } from '../users/demo-users.service.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
@@ -18,7 +19,7 @@ import { chatRoomOf } from './chat-room.js';
 // No authentication code here: AuthIoAdapter refused every unauthenticated socket before
 // `connection`, so every client that reaches this gateway has `data.user`.
 @UseGuards(WsRolesGuard)
-@WebSocketGateway()
+@WebSocketGateway(SERVER_OPTIONS)
 export class ChatGateway implements OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 
