@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminGateway } from './admin/admin.gateway.js';
+import { SessionsGateway } from './admin/sessions.gateway.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
@@ -8,6 +9,6 @@ import { DemoUsersService } from './users/demo-users.service.js';
 
 @Module({
 	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
-	providers: [ChatGateway, AdminGateway],
+	providers: [ChatGateway, AdminGateway, SessionsGateway],
 })
 export class AppModule {}

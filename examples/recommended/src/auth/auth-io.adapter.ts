@@ -4,6 +4,7 @@ import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { allowedOriginsFromEnv, originAllowed } from './allowed-origins.js';
 import { AuthService } from './auth.service.js';
 import { disconnectWhenExpired } from './token-expiry.js';
+import { userRoom } from './user-sockets.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
 // #region adapter
@@ -31,7 +32,11 @@ export class AuthIoAdapter extends IoAdapter {
 			namespace.use(createWsAuthMiddleware(this.app.get(AuthService)));
 			// Once connected, not in the middleware: a client that leaves during the check, or is
 			// refused by a later middleware, never connects, so nothing would ever clear its timer.
-			namespace.on('connection', (socket) => disconnectWhenExpired(socket, socket.data.expiresAt));
+			namespace.on('connection', (socket) => {
+				disconnectWhenExpired(socket, socket.data.expiresAt);
+				// So that all of a user's sockets can be reached, and closed, at once (user-sockets.ts).
+				socket.join(userRoom(socket.data.user.id));
+			});
 		}
 		return serverOrNamespace;
 	}
