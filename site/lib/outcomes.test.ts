@@ -71,4 +71,11 @@ test('verdicts follow the outcomes only', () => {
 	// Still answered as Alice after her token expired.
 	assert.equal(verdictOf('expiry', ['connected', 'ack:{"id":"alice"}']), 'unsafe');
 	assert.equal(verdictOf('no-token', ['server:exited']), 'unsafe');
+	// Recovery: judged by what follows the drop.
+	const dropped = ['connected', 'ack:{"ok":true}', 'disconnect:forced close', 'reconnect_attempt'];
+	assert.equal(verdictOf('recovery', [...dropped, 'connect_error:Unauthorized {"code":"TOKEN_EXPIRED"}']), 'safe');
+	assert.equal(verdictOf('recovery', [...dropped, 'ack:{"id":"alice"}']), 'unsafe');
+	assert.equal(verdictOf('recovery', [...dropped, 'disconnect:io server disconnect']), 'partial');
+	assert.equal(verdictOf('recovery', [...dropped, 'exception:Unauthorized', 'timeout']), 'unsafe');
+	assert.equal(verdictOf('recovery', ['connect_error:Unauthorized']), 'broken');
 });

@@ -97,6 +97,18 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 			return disconnected ? 'safe' : 'partial';
 		case 'retry':
 			return has('reconnect_attempt') ? 'partial' : connected && !disconnected ? 'unsafe' : 'safe';
+		case 'recovery': {
+			// What happens once the connection has dropped and socket.io brings it back with a
+			// token that has expired meanwhile.
+			const drop = seen.findIndex((o) => o.kind === 'disconnect');
+			if (drop === -1) return connected ? 'partial' : 'broken';
+			const after = seen.slice(drop + 1);
+			if (after.some(isAlice)) return 'unsafe';
+			if (after.some((o) => o.kind === 'connect_error')) return 'safe';
+			// Back in, then thrown out again: connected for a while without a valid token.
+			if (after.some((o) => o.kind === 'disconnect')) return 'partial';
+			return 'unsafe';
+		}
 		default:
 			// Every other scenario is an attacker's connection: refused before connect is what you want.
 			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
