@@ -4,7 +4,7 @@
  * matched.
  */
 const sources = import.meta.glob<string>(
-	['/examples/*/src/**/*.ts', '/examples/*/client/**/*.mjs', '/examples/*/demo/*.mjs', '/examples/*/*.json', '/examples/*/README.md'],
+	['/examples/*/src/**/*.ts', '/examples/*/client/**/*.mjs', '/examples/*/demo/*.mjs', '/examples/*/*.json', '/examples/*/README.md', '/examples/*/test/**/*.ts'],
 	{ query: '?raw', import: 'default', eager: true },
 );
 

@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startApp } from '../../examples/recommended/demo/app-process.mjs';
 import { freshJwtSettings } from '../../examples/recommended/demo/behavior.mjs';
 import { signJwt, tokenFor } from '../../examples/recommended/demo/tokens.mjs';
-import { connectChat } from '../../examples/recommended/client/chat-client.mjs';
+import { connectChat, reauthenticate } from '../../examples/recommended/client/chat-client.mjs';
 import { behaviorMatrix } from './behavior-matrix.ts';
 import { exampleDir } from './example-dir.ts';
 
@@ -149,8 +149,13 @@ test.describe('recommended, beyond the scenario matrix', () => {
 			});
 			socket.close();
 		}
+		// The same tokens handed over in place, to a connected socket.
+		const connectedSocket = await connected(io(app.url, { auth: { token: tokenFor('valid', jwt) }, forceNew: true }));
+		for (const token of tokens) await connectedSocket.timeout(2000).emitWithAck('reauthenticate', { token });
+		connectedSocket.close();
 		const log = app.output();
 		expect(log).toContain('refused /');
+		expect(log).toContain('reauthentication refused on /');
 		for (const token of tokens) {
 			// Any of the three parts would let someone replay or study the token.
 			for (const part of token.split('.')) expect(log).not.toContain(part);
@@ -172,12 +177,66 @@ test.describe('recommended, beyond the scenario matrix', () => {
 			// Refused with TOKEN_EXPIRED at the handshake → refresh → connected.
 			await connected(socket);
 			expect(refreshes).toBe(1);
+			const firstId = socket.id;
 			// Disconnected with TOKEN_EXPIRED while connected → refresh → connected again.
 			const disconnect = new Promise((resolve) => socket.once('disconnect', resolve));
 			expect(await disconnect).toBe('io server disconnect');
 			await expect.poll(() => socket.connected, { timeout: 5000 }).toBe(true);
 			expect(refreshes).toBe(2);
+			// A new socket, authenticated by a new handshake (refreshing in place keeps the old one).
+			expect(socket.id).not.toBe(firstId);
 			expect(await socket.timeout(2000).emitWithAck('whoami', {})).toMatchObject({ id: 'alice' });
+		} finally {
+			socket.close();
+		}
+	});
+
+	test('reauthenticating in place before exp keeps the same socket connected past the old exp, in every namespace', async () => {
+		// Alice's first token expires 1 to 2 s after it is issued; she hands over a 10-minute one at once.
+		const auth = { token: jwtFor('expiring', jwt) };
+		const chat = await connected(io(app.url, { auth, forceNew: true }));
+		const admin = await connected(chat.io.socket('/admin', { auth }));
+		const seen: string[] = [];
+		for (const [name, socket] of Object.entries({ '/': chat, '/admin': admin })) {
+			socket.on('exception', (payload) => seen.push(`${name} exception:${payload?.code}`));
+			socket.on('disconnect', (reason) => seen.push(`${name} disconnect:${reason}`));
+		}
+		try {
+			const ids = [chat.id, admin.id];
+			const fresh = jwtFor('valid', jwt);
+			for (const socket of [chat, admin]) {
+				const expiresAt = await reauthenticate(socket, fresh);
+				expect(expiresAt).toBeGreaterThan(Date.now() + 9 * 60_000);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 3000)); // past the first token's exp
+			expect(seen).toEqual([]);
+			expect([chat.connected, admin.connected]).toEqual([true, true]);
+			expect([chat.id, admin.id]).toEqual(ids); // no reconnection happened
+			expect(await chat.timeout(2000).emitWithAck('whoami', {})).toMatchObject({ id: 'alice' });
+			expect(await admin.timeout(2000).emitWithAck('whoami', {})).toMatchObject({ id: 'alice' });
+		} finally {
+			chat.close();
+			admin.close();
+		}
+	});
+
+	test('a refused reauthentication answers with a code and leaves the session, and its deadline, as they were', async () => {
+		const socket = await connected(io(app.url, { auth: { token: jwtFor('expiring', jwt) }, forceNew: true }));
+		try {
+			const refused = (token: unknown) => socket.timeout(2000).emitWithAck('reauthenticate', { token });
+			expect(await refused(jwtFor('expired', jwt))).toEqual({ ok: false, code: 'TOKEN_EXPIRED' });
+			expect(await refused(jwtFor('admin', jwt))).toEqual({ ok: false, code: 'USER_MISMATCH' }); // Bob's token
+			expect(await refused(jwtFor('bad-signature', jwt))).toEqual({ ok: false, code: 'TOKEN_INVALID' });
+			expect(await refused(jwtFor('alg-none', jwt))).toEqual({ ok: false, code: 'TOKEN_INVALID' });
+			expect(await refused(undefined)).toEqual({ ok: false, code: 'TOKEN_MISSING' });
+			// The client helper rejects with the code.
+			await expect(reauthenticate(socket, jwtFor('unknown-user', jwt))).rejects.toMatchObject({ code: 'USER_UNKNOWN' });
+			expect(await socket.timeout(2000).emitWithAck('whoami', {})).toMatchObject({ id: 'alice' });
+			// The first token's deadline still holds: told why, then disconnected.
+			const exception = new Promise((resolve) => socket.once('exception', resolve));
+			const disconnect = new Promise((resolve) => socket.once('disconnect', resolve));
+			expect(await exception).toMatchObject({ code: 'TOKEN_EXPIRED' });
+			expect(await disconnect).toBe('io server disconnect');
 		} finally {
 			socket.close();
 		}

@@ -54,3 +54,18 @@ export function connectChat(url, { getToken, refreshToken, onAuthFailed = () => 
 	return socket;
 }
 // #endregion client
+
+// #region reauthenticate
+/**
+ * Hands a new access token to a connected socket, without reconnecting: call it whenever your app
+ * gets a fresh token (before the old one expires). Resolves with the new expiry (ms since the
+ * epoch); rejects with `error.code` (TOKEN_EXPIRED, USER_MISMATCH, …) and the old session intact.
+ * @param {import('socket.io-client').Socket} socket
+ * @param {string} token
+ */
+export async function reauthenticate(socket, token, timeoutMs = 5000) {
+	const ack = await socket.timeout(timeoutMs).emitWithAck('reauthenticate', { token });
+	if (ack?.ok) return ack.expiresAt;
+	throw Object.assign(new Error(`token refused: ${ack?.code}`), { code: ack?.code });
+}
+// #endregion reauthenticate

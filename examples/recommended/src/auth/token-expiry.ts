@@ -4,23 +4,44 @@ import type { Socket } from 'socket.io';
 // tokens are waited for in steps.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+// One pending timer per connected socket; a WeakMap, so a socket that is gone takes its entry along.
+const timers = new WeakMap<Socket, NodeJS.Timeout>();
+
 // #region expiry
 /**
  * A socket outlives the handshake that authenticated it. When the token expires, tell the
  * client why (so it can refresh and reconnect) and disconnect it.
  */
 export function disconnectWhenExpired(socket: Socket, expiresAt: number): void {
-	let timer: NodeJS.Timeout;
-	const wait = () => {
-		const left = expiresAt - Date.now();
-		if (left > 0) {
-			timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
-			return;
-		}
-		socket.emit('exception', { status: 'error', message: 'Token expired', code: 'TOKEN_EXPIRED' });
-		socket.disconnect(true);
-	};
-	wait();
-	socket.once('disconnect', () => clearTimeout(timer));
+	waitUntil(socket, expiresAt);
+	socket.once('disconnect', () => {
+		clearTimeout(timers.get(socket));
+		timers.delete(socket);
+	});
+}
+
+function waitUntil(socket: Socket, expiresAt: number): void {
+	clearTimeout(timers.get(socket));
+	const left = expiresAt - Date.now();
+	if (left > 0) {
+		timers.set(socket, setTimeout(() => waitUntil(socket, expiresAt), Math.min(left, MAX_TIMER_MS)));
+		return;
+	}
+	timers.delete(socket);
+	socket.emit('exception', { status: 'error', message: 'Token expired', code: 'TOKEN_EXPIRED' });
+	socket.disconnect(true);
 }
 // #endregion expiry
+
+// #region move
+/**
+ * Moves a connected socket's deadline to `expiresAt` (the exp of the token it now holds), later
+ * or earlier. Returns false, and does nothing, for a socket that is no longer connected or has
+ * no deadline: that socket is gone, or going, and must not get a timer nothing would clear.
+ */
+export function moveExpiry(socket: Socket, expiresAt: number): boolean {
+	if (!socket.connected || !timers.has(socket)) return false;
+	waitUntil(socket, expiresAt);
+	return true;
+}
+// #endregion move

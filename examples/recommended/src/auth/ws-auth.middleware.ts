@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ExtendedError, Socket } from 'socket.io';
 import { AuthError, type AuthErrorCode } from './auth-error.js';
 import type { AuthService } from './auth.service.js';
+import { acceptReauthentication } from './token-refresh.js';
 
 export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
 
@@ -22,6 +23,8 @@ export function createWsAuthMiddleware(auth: AuthService): SocketMiddleware {
 				socket.data.user = user;
 				// AuthIoAdapter starts the expiry timer once the socket is connected.
 				socket.data.expiresAt = expiresAt;
+				// Once connected, the client may hand over a new token without reconnecting.
+				acceptReauthentication(socket, auth);
 				next();
 			},
 			(error: unknown) => next(refusal(socket, error)),
