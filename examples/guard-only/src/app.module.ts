@@ -1,14 +1,28 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AdminGateway } from './admin/admin.gateway.js';
 import { AuthModule } from './auth/auth.module.js';
 import { WsJwtGuard } from './auth/ws-jwt.guard.js';
+import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { DemoUsersService } from './users/demo-users.service.js';
+import { variantFromEnv } from './variants.js';
+
+// As shipped, none of the variants is on (see variants.ts).
+const variant = variantFromEnv();
 
 @Module({
 	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
-	providers: [WsJwtGuard, ChatGateway, AdminGateway],
+	providers: [
+		WsJwtGuard,
+		variant.ackFilter ? AckChatGateway : ChatGateway,
+		AdminGateway,
+		// #region global-guard
+		// A global guard runs before every HTTP route and every gateway handler (context type 'ws').
+		...(variant.globalGuard ? [{ provide: APP_GUARD, useClass: variant.globalGuard }] : []),
+		// #endregion global-guard
+	],
 })
 export class AppModule {}

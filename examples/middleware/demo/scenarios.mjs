@@ -65,7 +65,7 @@ async function leak(url, auth, alice) {
 	const { socket, outcomes, record } = open(url, auth);
 	await settled(socket, record);
 	await sleep(100); // let handleConnection (if any) put the socket in its room
-	await alice?.emitWithAck('message', { text: TEXTS.alice }).catch(() => {});
+	await alice?.timeout(ACK_TIMEOUT_MS).emitWithAck('message', { text: TEXTS.alice }).catch(() => {});
 	await sleep(SETTLE_MS);
 	return finish(socket, outcomes);
 }

@@ -1,0 +1,43 @@
+import type { CanActivate, Type } from '@nestjs/common';
+import { HttpJwtGuard } from './auth/http-jwt.guard.js';
+import { HttpOnlyJwtGuard } from './auth/http-only-jwt.guard.js';
+
+/**
+ * The variants of this example that the guide's "Guards, filters and acknowledgements" page
+ * shows, switched on by environment variables at start-up (README: Settings). With none set,
+ * the app is the example as shipped.
+ */
+export interface Variant {
+	/** GLOBAL_GUARD: a JWT guard for HTTP routes, bound with APP_GUARD, as many apps have one. */
+	globalGuard?: Type<CanActivate>;
+	/** GLOBAL_FILTER=1: app.useGlobalFilters(new AllExceptionsFilter(...)). */
+	globalFilter: boolean;
+	/** ACK_FILTER=1: the chat gateway with @UseFilters(new WsAckExceptionFilter()). */
+	ackFilter: boolean;
+}
+
+const GLOBAL_GUARDS: Record<string, Type<CanActivate>> = {
+	// DELIBERATELY WRONG: reads an HTTP request in every context, gateway events included.
+	'http-only': HttpOnlyJwtGuard,
+	// The fix: checks context.getType() and leaves 'ws' to the gateway's guard.
+	'checks-type': HttpJwtGuard,
+};
+
+export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
+	const guard = env.GLOBAL_GUARD;
+	if (guard && !Object.hasOwn(GLOBAL_GUARDS, guard)) {
+		throw new Error(`GLOBAL_GUARD must be one of ${Object.keys(GLOBAL_GUARDS).join(', ')} (or unset), got "${guard}"`);
+	}
+	return {
+		globalGuard: guard ? GLOBAL_GUARDS[guard] : undefined,
+		globalFilter: flag(env, 'GLOBAL_FILTER'),
+		ackFilter: flag(env, 'ACK_FILTER'),
+	};
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+	const raw = env[name];
+	if (raw === undefined || raw === '' || raw === '0') return false;
+	if (raw === '1') return true;
+	throw new Error(`${name} must be 1 or unset, got "${raw}"`);
+}
