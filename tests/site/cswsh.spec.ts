@@ -11,7 +11,6 @@
 // `app.example.test` and `chat.example.test` are one site (registrable domain `example.test`);
 // `127.0.0.1` and `localhost` are two different sites; ports never count.
 import { chromium, expect, test, type BrowserContext, type LaunchOptions } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -138,20 +137,12 @@ test('SameSite=Lax, Strict and unset cookies go on WebSockets from the same site
 });
 
 test('a SameSite=None; Secure cookie goes on a WebSocket from another site when the browser allows third-party cookies', async ({}, testInfo) => {
-	// Secure cookies need https (and wss): a throwaway self-signed certificate, accepted with
-	// ignoreHTTPSErrors. It takes the openssl command.
+	// Secure cookies need https (and wss): a throwaway self-signed certificate (tests/fixtures/tls),
+	// accepted with ignoreHTTPSErrors.
 	const dir = mkdtempSync(join(tmpdir(), 'cswsh-'));
 	try {
-		try {
-			execFileSync('openssl', [
-				'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-				'-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
-				'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-			], { stdio: 'ignore' });
-		} catch {
-			test.skip(true, 'needs the openssl command to make a certificate for https');
-		}
-		const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+		const fixture = (name: string) => readFileSync(new URL(`../fixtures/tls/${name}`, import.meta.url));
+		const tls = { key: fixture('localhost.key.pem'), cert: fixture('localhost.cert.pem') };
 		const socket = await socketServer(tls, ['none=1; Path=/; SameSite=None; Secure', 'lax=1; Path=/; SameSite=Lax; Secure']);
 		const pages = await pageServer(tls);
 		// The Chromium the tests run blocks third-party cookies by default (the request shows them
