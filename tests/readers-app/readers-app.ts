@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
+import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
 import type { NestjsMajor } from '../../site/lib/readers-app.ts';
 import { fixtureDir, prepareBase, run } from './install-cache.ts';
@@ -94,17 +95,10 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 	if (!token) throw new Error(`${instructions.slug}: the token command printed nothing`);
 
 	const port = await freePort();
-	const child = spawn(process.execPath, ['dist/main.js'], {
-		cwd: dir,
-		env: { ...shellEnv, ...env, PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	let output = '';
-	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+	const { child, output } = startCompiledApp(dir, env, port);
 	const stop = () => kill(child);
 	try {
-		await waitForPort(port, child, () => output);
+		await waitForPort(port, child, output);
 	} catch (error) {
 		await stop();
 		throw error;
@@ -117,18 +111,24 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
  * within START_TIMEOUT_MS: resolves with its exit code and output. For settings left unset.
  */
 export async function startExpectingExit(dir: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	const { child, output } = startCompiledApp(dir, env, await freePort());
+	const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+	const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+	clearTimeout(timer);
+	return { code, output: output() };
+}
+
+/** Runs the reader's compiled app (`node dist/main.js`) with `env` and PORT, keeping its output. */
+function startCompiledApp(dir: string, env: Record<string, string>, port: number): { child: ChildProcess; output: () => string } {
 	const child = spawn(process.execPath, ['dist/main.js'], {
 		cwd: dir,
-		env: { ...baseEnv(), ...env, PORT: String(await freePort()) },
+		env: { ...baseEnv(), ...env, PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
 	child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-	const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
-	const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
-	clearTimeout(timer);
-	return { code, output };
+	return { child, output: () => output };
 }
 
 /** PATH (with this Node first, so `node` in the page's commands is the one running the tests) and HOME. */
@@ -160,17 +160,6 @@ async function pageEnv(script: string, dir: string): Promise<Record<string, stri
 		if (name !== '_' && before.get(name) !== value) env[name] = value;
 	}
 	return env;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
@@ -326,7 +315,5 @@ export function sign(env: Record<string, string>, expiresIn: number): string {
 	const payload: Record<string, unknown> = { sub: 'alice', iat: Math.min(now, exp - 1), exp };
 	if (env.JWT_ISSUER) payload.iss = env.JWT_ISSUER;
 	if (env.JWT_AUDIENCE) payload.aud = env.JWT_AUDIENCE;
-	const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-	const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
-	return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+	return signJwt(payload, secret);
 }
