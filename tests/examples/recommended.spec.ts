@@ -312,3 +312,14 @@ function refusal(socket: Socket): Promise<{ message: string; data?: unknown }> {
 		});
 	});
 }
+
+// The settings every example reads (examples/README.md, Settings): a bad value stops the app at
+// start-up with a message that names it. Shown on this example; the files are shared.
+test('a bad PORT or USER_LOOKUP_MS stops the app with a message that names it', async () => {
+	const jwt = freshJwtSettings();
+	const env = { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience };
+	await expect(startApp({ dir: exampleDir('recommended'), env: { ...env, USER_LOOKUP_MS: 'soon' } })).rejects.toThrow(
+		/USER_LOOKUP_MS must be a non-negative integer, got "soon"/,
+	);
+	await expect(startApp({ dir: exampleDir('recommended'), env: { ...env, PORT: '-1' } })).rejects.toThrow(/PORT must be a non-negative integer, got "-1"/);
+});
