@@ -11,7 +11,7 @@
 // We use Starlight's Search as it ships rather than a fork of it; those bytes are logged, not
 // budgeted. A script that starts loading anything before DOMContentLoaded is counted, whatever
 // the reason.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Response } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { builtPages, SITE } from './site.ts';
 
@@ -23,10 +23,12 @@ const guides = builtPages().filter((path) => path.startsWith('/guides/'));
 
 for (const path of guides) {
 	test(`${path} ships at most 10 KB of gzipped JavaScript before DOMContentLoaded`, async ({ page }) => {
-		const external: Array<Promise<{ url: string; bytes: number }>> = [];
+		// Bodies are read only once the page has settled, and only for the responses seen by then:
+		// reading each as it arrives left a late import() chunk's read pending when the test ended,
+		// which fails the test with "response.body: Test ended".
+		const scripts: Response[] = [];
 		page.on('response', (response) => {
-			if (response.request().resourceType() !== 'script') return;
-			external.push(response.body().then((body) => ({ url: response.url(), bytes: gzipSync(body, { level: 9 }).length })));
+			if (response.request().resourceType() === 'script') scripts.push(response);
 		});
 		await page.goto(SITE + path, { waitUntil: 'networkidle' });
 		// Under load the navigation entry can still read 0 for DOMContentLoaded here, which would
@@ -47,7 +49,9 @@ for (const path of guides) {
 				.filter((script) => !script.type || script.type === 'module' || script.type === 'text/javascript')
 				.map((script) => script.textContent ?? ''),
 		);
-		const files = await Promise.all(external);
+		const files = await Promise.all(
+			scripts.map(async (response) => ({ url: response.url(), bytes: gzipSync(await response.body(), { level: 9 }).length })),
+		);
 		const sum = (list: Array<{ bytes: number }>) => list.reduce((total, file) => total + file.bytes, 0);
 		const counted = files.filter((file) => early.has(file.url));
 		const later = files.filter((file) => !early.has(file.url));
