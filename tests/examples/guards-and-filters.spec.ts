@@ -1,9 +1,10 @@
-// What the "Guards, filters and acknowledgements" guide says beyond guard-only's behavior.json,
-// whose variants (GLOBAL_GUARD, GLOBAL_FILTER, ACK_FILTER) the matrix in guard-only.spec.ts
-// plays already. The outcome vocabulary keeps only an exception's message and no HTTP at all, so
+// What the "Guards, filters and acknowledgements" and "Passport in a gateway" guides say beyond
+// guard-only's behavior.json, whose variants (GLOBAL_GUARD, GLOBAL_FILTER, ACK_FILTER, PASSPORT)
+// the matrix in guard-only.spec.ts plays already. The outcome vocabulary keeps only an exception's message and no HTTP at all, so
 // these check the rest on the running example: that the global guards and the global filter do
 // work for HTTP (the gateways are not spared because the enhancers are missing), the TypeError
-// behind "Internal server error", the whole exception payload, and the ack filter's fallback.
+// behind "Internal server error", the whole exception payload, the ack filter's fallback, and
+// the Passport strategy's other extractor.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
 import { exampleDir } from './example-dir.ts';
@@ -110,4 +111,30 @@ test('ACK_FILTER=1: without an acknowledgement to answer, the filter emits Nestâ
 
 test('an unknown GLOBAL_GUARD stops the app at start-up', async () => {
 	await expect(startApp({ dir, env: { GLOBAL_GUARD: 'typo' }, timeoutMs: 10_000 })).rejects.toThrow(/GLOBAL_GUARD must be one of http-only, checks-type/);
+});
+
+test('PASSPORT=1: the strategy also finds a token sent as "Authorization: Bearer" in the handshake headers', async () => {
+	await withApp({ PASSPORT: '1' }, async (app, jwt) => {
+		const headerClient = async (token: string) => {
+			// extraHeaders: Node's client sends them on the handshake request; nothing in `auth`.
+			const socket = io(app.url, { reconnection: false, forceNew: true, extraHeaders: { authorization: `Bearer ${token}` } });
+			await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+			return socket;
+		};
+		const alice = await headerClient(tokenFor('valid', jwt));
+		const forged = await headerClient(tokenFor('bad-signature', jwt));
+		try {
+			expect(await alice.timeout(2000).emitWithAck('whoami', {})).toEqual({ id: 'alice', name: 'Alice', roles: ['member'] });
+			const refused = nextException(forged);
+			forged.emit('whoami', {});
+			expect(await refused).toEqual(NEST_DEFAULT_PAYLOAD);
+		} finally {
+			alice.close();
+			forged.close();
+		}
+	});
+});
+
+test('ACK_FILTER and PASSPORT together stop the app at start-up: each replaces the chat gateway', async () => {
+	await expect(startApp({ dir, env: { ACK_FILTER: '1', PASSPORT: '1' }, timeoutMs: 10_000 })).rejects.toThrow(/ACK_FILTER and PASSPORT each replace the chat gateway/);
 });

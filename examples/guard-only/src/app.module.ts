@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminGateway } from './admin/admin.gateway.js';
 import { AuthModule } from './auth/auth.module.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { UserLookup } from './auth/user-lookup.js';
 import { WsJwtGuard } from './auth/ws-jwt.guard.js';
 import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
+import { PassportChatGateway } from './chat/passport-chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { DemoUsersService } from './users/demo-users.service.js';
@@ -17,12 +20,20 @@ const variant = variantFromEnv();
 	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
 	providers: [
 		WsJwtGuard,
-		variant.ackFilter ? AckChatGateway : ChatGateway,
+		chatGateway(),
 		AdminGateway,
 		// #region global-guard
 		// A global guard runs before every HTTP route and every gateway handler (context type 'ws').
 		...(variant.globalGuard ? [{ provide: APP_GUARD, useClass: variant.globalGuard }] : []),
 		// #endregion global-guard
+		// The strategy registers itself with Passport when Nest creates it; it finds users the way
+		// AuthService does, through UserLookup.
+		...(variant.passport ? [JwtStrategy, { provide: UserLookup, useClass: DemoUsersService }] : []),
 	],
 })
 export class AppModule {}
+
+function chatGateway() {
+	if (variant.passport) return PassportChatGateway;
+	return variant.ackFilter ? AckChatGateway : ChatGateway;
+}

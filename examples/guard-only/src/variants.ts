@@ -14,6 +14,8 @@ export interface Variant {
 	globalFilter: boolean;
 	/** ACK_FILTER=1: the chat gateway with @UseFilters(new WsAckExceptionFilter()). */
 	ackFilter: boolean;
+	/** PASSPORT=1: the chat gateway guarded by WsPassportGuard, Passport's JWT strategy, instead. */
+	passport: boolean;
 }
 
 const GLOBAL_GUARDS: Record<string, Type<CanActivate>> = {
@@ -28,11 +30,15 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 	if (guard && !Object.hasOwn(GLOBAL_GUARDS, guard)) {
 		throw new Error(`GLOBAL_GUARD must be one of ${Object.keys(GLOBAL_GUARDS).join(', ')} (or unset), got "${guard}"`);
 	}
-	return {
+	const variant = {
 		globalGuard: guard ? GLOBAL_GUARDS[guard] : undefined,
 		globalFilter: flag(env, 'GLOBAL_FILTER'),
 		ackFilter: flag(env, 'ACK_FILTER'),
+		passport: flag(env, 'PASSPORT'),
 	};
+	// Each replaces the chat gateway with one of its own.
+	if (variant.ackFilter && variant.passport) throw new Error('ACK_FILTER and PASSPORT each replace the chat gateway: set one of them');
+	return variant;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {

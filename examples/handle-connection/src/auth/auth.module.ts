@@ -27,22 +27,32 @@ export class AuthModule {
 	}
 }
 
+/** What a token must be signed with and carry to be accepted: HS256 with `secret`, `iss` and `aud`. */
+export interface JwtSettings {
+	secret: string;
+	issuer: string;
+	audience: string;
+}
+
 /**
  * Read when the app starts, not when this file is imported, so the environment can still be
  * set up first. There are no defaults: a server that silently used a known secret would
- * accept forged tokens.
+ * accept forged tokens. Exported for code that verifies tokens without JwtService (a Passport
+ * strategy, say), so that it checks the same things.
  */
-function jwtOptionsFromEnv(): JwtModuleOptions {
+export function jwtSettingsFromEnv(): JwtSettings {
 	return {
 		secret: requiredEnv('JWT_SECRET', 'the HS256 secret your login signs tokens with'),
-		// Pin the algorithm: never let the token's own header choose how it is checked.
-		// Issuer and audience: only tokens your login issued for this app are accepted.
-		verifyOptions: {
-			algorithms: ['HS256'],
-			issuer: requiredEnv('JWT_ISSUER', "the `iss` claim your login puts in tokens"),
-			audience: requiredEnv('JWT_AUDIENCE', "the `aud` claim your login puts in tokens for this app"),
-		},
+		issuer: requiredEnv('JWT_ISSUER', "the `iss` claim your login puts in tokens"),
+		audience: requiredEnv('JWT_AUDIENCE', "the `aud` claim your login puts in tokens for this app"),
 	};
+}
+
+function jwtOptionsFromEnv(): JwtModuleOptions {
+	const { secret, issuer, audience } = jwtSettingsFromEnv();
+	// Pin the algorithm: never let the token's own header choose how it is checked.
+	// Issuer and audience: only tokens your login issued for this app are accepted.
+	return { secret, verifyOptions: { algorithms: ['HS256'], issuer, audience } };
 }
 
 function requiredEnv(name: string, what: string): string {
