@@ -9,7 +9,7 @@ const found = await findBrowser().catch((error: unknown) => (error instanceof Er
 if (process.env.TEST_WORKER_INDEX === undefined) {
 	console.log(
 		found instanceof Error
-			? `${found.message}\nThe site and playground tests will fail; the others run.`
+			? `${found.message}\nThe site and playground tests, and tests/examples/cookie-session.spec.ts, will fail; the others run.`
 			: `Browser tests: ${found.executablePath} (${found.source})`,
 	);
 }
@@ -74,8 +74,9 @@ export default defineConfig({
 		},
 	],
 	projects: [
-		// Real example processes, real socket.io clients; no browser.
-		{ name: 'examples', testDir: 'tests/examples' },
+		// Real example processes, real socket.io clients; a browser only where a browser's own rules
+		// are the subject (cookie-session.spec.ts: which cookies Chromium keeps and sends).
+		{ name: 'examples', testDir: 'tests/examples', use: browser },
 		{ name: 'site', testDir: 'tests/site', use: browser },
 		{ name: 'playground', testDir: 'tests/playground', use: { ...browser, baseURL: PLAYGROUND_URL } },
 		// Each copyable approach page, read from the built site as its copy buttons give it, pasted

@@ -102,7 +102,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		],
 	},
 	recommended: {
-		reads: 'socket.handshake.auth.token, once; Origin header at the HTTP handshake',
+		reads: 'socket.handshake.auth.token (a cookie in a variant), once; Origin header at the HTTP handshake',
 		di: 'Through app.get(AuthService) in the adapter',
 		insecure: false,
 		where: 'AuthIoAdapter: middleware on every namespace, expiry timer, roles guard, Origin allow-list',
@@ -115,7 +115,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		authFiles: [
 			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
 			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['namespace.use(createWsAuthMiddleware'] },
-			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', 'next(refusal(socket, error))'] },
+			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(handshake))', 'next(refusal(socket, error))'] },
 		],
 	},
 };

@@ -15,6 +15,8 @@ export interface Variant {
 	label: string;
 	env: Record<string, string>;
 	exits?: boolean;
+	/** How the scenario clients send their token: `auth` (the default) or `cookie:<name>`. */
+	transport?: string;
 	scenarios: Record<string, ScenarioBehavior>;
 }
 

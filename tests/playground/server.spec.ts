@@ -62,8 +62,17 @@ test.describe('playground server', () => {
 		expect(valid).toMatchObject({ approach: 'recommended', scenario: 'valid', kind: 'valid' });
 		const claims = JSON.parse(Buffer.from(valid.token.split('.')[1], 'base64url').toString());
 		expect(claims.sub).toBe('alice');
+		expect(valid).not.toHaveProperty('reconnect');
 		const none = await (await request.post('/api/tokens', { data: { approach: 'recommended', scenario: 'no-token' } })).json();
 		expect(none.token).toBeNull();
+		// The scenario that drops the connection also gets the token its client reconnects with:
+		// Alice's, already expired.
+		const recovery = await (await request.post('/api/tokens', { data: { approach: 'recommended', scenario: 'recovery' } })).json();
+		expect(recovery).toMatchObject({ scenario: 'recovery', kind: 'valid', reconnect: { kind: 'expired' } });
+		const later = JSON.parse(Buffer.from(recovery.reconnect.token.split('.')[1], 'base64url').toString());
+		expect(later.sub).toBe('alice');
+		expect(later.exp * 1000).toBe(recovery.reconnect.expiresAt);
+		expect(recovery.reconnect.expiresAt).toBeLessThan(Date.now());
 	});
 
 	test('every response carries security headers; pages get a CSP without unsafe-inline scripts', async ({ request }) => {

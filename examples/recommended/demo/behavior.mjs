@@ -16,9 +16,10 @@ export function freshJwtSettings() {
 
 /**
  * Starts the app with the variant's environment and runs its scenarios in order, yielding
- * `{ id, documented, observed }` for each. A variant documented to crash the server (`exits`)
- * gets a fresh process per scenario, and `server:exited` or `server:running` is appended to
- * what the client saw.
+ * `{ id, documented, observed }` for each. The clients send their token as the variant's
+ * `transport` says (see runScenario; the handshake's `auth` when it says nothing). A variant
+ * documented to crash the server (`exits`) gets a fresh process per scenario, and
+ * `server:exited` or `server:running` is appended to what the client saw.
  */
 export async function* observeVariant(variant, { dir, jwt = freshJwtSettings(), env = {} } = {}) {
 	const appEnv = { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, ...env, ...variant.env };
@@ -26,7 +27,7 @@ export async function* observeVariant(variant, { dir, jwt = freshJwtSettings(), 
 	try {
 		for (const [id, documented] of Object.entries(variant.scenarios)) {
 			app ??= await startApp({ dir, env: appEnv });
-			const observed = await runScenario(id, { url: app.url, ...jwt });
+			const observed = await runScenario(id, { url: app.url, ...jwt, transport: variant.transport });
 			if (variant.exits) {
 				const state = await Promise.race([app.exited.then(() => 'exited'), delay(2000, 'running')]);
 				observed.push(`server:${state}`);

@@ -26,34 +26,56 @@ export { ACK_TIMEOUT_MS, SCENARIO_IDS, SCENARIOS };
  * Runs one scenario against a running example and returns what the client saw, in order,
  * each outcome once, in the vocabulary of outcomes.mjs.
  * @param {string} id a scenario id
- * @param {{ url: string, secret: string, issuer: string, audience: string }} target
+ * @param {{ url: string, secret: string, issuer: string, audience: string, transport?: string }} target
+ *   transport: how the clients send their token (see `carrier`); the `auth` payload by default
  */
 export async function runScenario(id, target) {
 	const scenario = SCENARIOS.find((candidate) => candidate.id === id);
 	if (!scenario) throw new RangeError(`unknown scenario "${id}"; expected one of ${SCENARIO_IDS.join(', ')}`);
 	const room = `demo-${randomUUID()}`;
-	const auth = { token: tokenFor(scenario.token, target), room };
+	const carry = carrier(target.transport);
+	const token = tokenFor(scenario.token, target);
+	const handshake = carry(token, room);
 	switch (id) {
 		case 'leak':
-			return withAlice(target, room, (alice) => leak(target.url, auth, alice));
+			return withAlice(target, carry, room, (alice) => leak(target.url, handshake, alice));
 		case 'race':
-			return withAlice(target, room, () => race(target.url, auth));
+			return withAlice(target, carry, room, () => race(target.url, handshake));
 		case 'expiry':
-			return expiry(target.url, auth);
+			return expiry(target.url, handshake, token);
 		case 'namespace':
-			return probe(`${target.url}${ADMIN_NAMESPACE}`, auth);
+			return probe(`${target.url}${ADMIN_NAMESPACE}`, handshake);
 		case 'retry':
-			return retry(target.url, auth);
+			return retry(target.url, handshake);
 		case 'recovery':
-			return recovery(target.url, auth, tokenFor(scenario.reconnectToken, target));
+			return recovery(target.url, (later) => carry(later, room), token, tokenFor(scenario.reconnectToken, target));
 		default:
-			return probe(target.url, auth);
+			return probe(target.url, handshake);
 	}
 }
 
+/**
+ * How a client hands its token over: the client options that carry it, with the chat room.
+ * - `auth` (the default): in the handshake's `auth` payload, `{ auth: { token, room } }`;
+ * - `cookie:<name>`: in a Cookie header, as a browser sends the cookie its login set; `auth`
+ *   carries only the room. A cookie is a string: a scenario whose token is not (`non-string`)
+ *   does not apply.
+ * @param {string} [transport]
+ * @returns {(token: unknown, room: string) => { auth: object, extraHeaders?: Record<string, string> }}
+ */
+function carrier(transport = 'auth') {
+	if (transport === 'auth') return (token, room) => ({ auth: { token, room } });
+	const cookie = /^cookie:([\w-]+)$/.exec(transport);
+	if (!cookie) throw new RangeError(`unknown transport "${transport}"; expected auth or cookie:<name>`);
+	return (token, room) => {
+		if (token !== undefined && typeof token !== 'string') throw new TypeError(`a cookie cannot carry a ${typeof token} token`);
+		return { auth: { room }, extraHeaders: token === undefined ? {} : { cookie: `${cookie[1]}=${token}` } };
+	};
+}
+
 /** Connects, asks "whoami" if it got in, and listens a little longer. */
-async function probe(url, auth) {
-	const { socket, outcomes, record } = open(url, auth);
+async function probe(url, handshake) {
+	const { socket, outcomes, record } = open(url, handshake);
 	await settled(socket, record);
 	if (socket.connected) await ask(socket, record, 'whoami');
 	await sleep(SETTLE_MS);
@@ -61,8 +83,8 @@ async function probe(url, auth) {
 }
 
 /** Alice writes to the room the attacker asked for: does the attacker receive it? */
-async function leak(url, auth, alice) {
-	const { socket, outcomes, record } = open(url, auth);
+async function leak(url, handshake, alice) {
+	const { socket, outcomes, record } = open(url, handshake);
 	await settled(socket, record);
 	await sleep(100); // let handleConnection (if any) put the socket in its room
 	await alice?.timeout(ACK_TIMEOUT_MS).emitWithAck('message', { text: TEXTS.alice }).catch(() => {});
@@ -71,8 +93,8 @@ async function leak(url, auth, alice) {
 }
 
 /** The attacker sends a message the moment it is connected, before any async check can end. */
-async function race(url, auth) {
-	const { socket, outcomes, record } = open(url, auth, { autoConnect: false });
+async function race(url, handshake) {
+	const { socket, outcomes, record } = open(url, handshake, { autoConnect: false });
 	let sent;
 	socket.once('connect', () => {
 		sent = ask(socket, record, 'message', { text: TEXTS.race });
@@ -85,10 +107,10 @@ async function race(url, auth) {
 }
 
 /** Alice's token expires while she is connected; then she asks "whoami". */
-async function expiry(url, auth) {
-	const [, payload] = auth.token.split('.');
+async function expiry(url, handshake, token) {
+	const [, payload] = token.split('.');
 	const expiresAt = JSON.parse(Buffer.from(payload, 'base64url').toString()).exp * 1000;
-	const { socket, outcomes, record } = open(url, auth);
+	const { socket, outcomes, record } = open(url, handshake);
 	await settled(socket, record);
 	await sleep(Math.max(0, expiresAt - Date.now()) + EXPIRY_GRACE_MS);
 	if (socket.connected) await ask(socket, record, 'whoami');
@@ -97,8 +119,8 @@ async function expiry(url, auth) {
 }
 
 /** With socket.io's default reconnection, does a refused client try again? */
-async function retry(url, auth) {
-	const { socket, outcomes } = open(url, auth, { reconnection: true });
+async function retry(url, handshake) {
+	const { socket, outcomes } = open(url, handshake, { reconnection: true });
 	await sleep(RETRY_WATCH_MS);
 	return finish(socket, outcomes);
 }
@@ -109,16 +131,19 @@ async function retry(url, auth) {
  * goodbye, which the server may recover from. socket.io reconnects her, now with a token that has
  * expired. If she gets in, she asks "whoami".
  */
-async function recovery(url, auth, laterToken) {
-	let token = auth.token;
-	const { socket, outcomes, record } = open(url, auth, { reconnection: true, auth: (send) => send({ ...auth, token }) });
+async function recovery(url, carry, firstToken, laterToken) {
+	let handshake = carry(firstToken);
+	const { socket, outcomes, record } = open(url, handshake, { reconnection: true, auth: (send) => send(handshake.auth) });
 	await settled(socket, record);
 	if (!socket.connected) return finish(socket, outcomes);
 	await sleep(SETTLE_MS); // let handleConnection (if any) put her in her room
 	// What the playground's "Send message" sends: she receives it too.
 	await ask(socket, record, 'message', { text: TEXTS.visitor });
 	await sleep(SETTLE_MS);
-	token = laterToken;
+	handshake = carry(laterToken);
+	// As a browser sends the cookie it holds now: the manager reads its headers when it opens the
+	// next connection.
+	if (handshake.extraHeaders) socket.io.opts.extraHeaders = handshake.extraHeaders;
 	const reconnected = new Promise((resolve) => socket.once('connect', resolve).once('connect_error', resolve));
 	socket.io.engine.close();
 	await Promise.race([reconnected, sleep(CONNECT_TIMEOUT_MS).then(() => record(outcome.timeout()))]);
@@ -128,9 +153,9 @@ async function recovery(url, auth, laterToken) {
 	return finish(socket, outcomes);
 }
 
-async function withAlice(target, room, run) {
+async function withAlice(target, carry, room, run) {
 	const alice = io(target.url, {
-		auth: { token: tokenFor('valid', target), room },
+		...carry(tokenFor('valid', target), room),
 		reconnection: false,
 		forceNew: true,
 	});
@@ -147,8 +172,8 @@ async function withAlice(target, room, run) {
 	}
 }
 
-function open(url, auth, options = {}) {
-	const socket = io(url, { auth, reconnection: false, forceNew: true, ...options });
+function open(url, handshake, options = {}) {
+	const socket = io(url, { ...handshake, reconnection: false, forceNew: true, ...options });
 	const outcomes = [];
 	const record = (outcome) => {
 		if (!outcomes.includes(outcome)) outcomes.push(outcome);

@@ -8,6 +8,11 @@ import type { AuthUser } from './user-lookup.js';
 /**
  * The event a connected client sends with a new access token, as `{ token }`: the same object as
  * the handshake's `auth`. Not "refresh-token": the OAuth refresh token never goes to this server.
+ *
+ * With the token in an httpOnly cookie (`tokenFromCookie`), the page cannot read its token, so it
+ * cannot send one here: it gets a new cookie over HTTP and reconnects, and the new handshake
+ * reads the new cookie. The event still works for clients that hold their token, and checks it
+ * as the handshake does, wherever the handshake read it from.
  */
 export const REAUTHENTICATE = 'reauthenticate';
 
