@@ -28,7 +28,10 @@ function waitUntil(socket: Socket, expiresAt: number): void {
 		return;
 	}
 	timers.delete(socket);
-	socket.emit('exception', { status: 'error', message: 'Token expired', code: 'TOKEN_EXPIRED' });
+	// Not socket.emit(): with connectionStateRecovery on, that goes through the adapter, and a
+	// cluster adapter (Redis) delivers it only after a round trip to Redis, by which time the
+	// disconnect below has closed the socket. The socket is on this node: write to it now.
+	socket.nsp.local.to(socket.id).emit('exception', { status: 'error', message: 'Token expired', code: 'TOKEN_EXPIRED' });
 	socket.disconnect(true);
 }
 // #endregion expiry
