@@ -1,0 +1,204 @@
+// The scenarios that need more than one node: two app processes (A and B) sharing one Redis.
+// Each returns what every client involved saw, by name, in the vocabulary of outcomes.mjs, with
+// `redis:stopped` / `redis:started` marking when the outage scenario stopped and started Redis,
+// `node:running` / `node:exited` for the nodes after it, and `http:<status> <body>` for a raw
+// HTTP answer. What each scenario is and asks is in cluster-scenario-facts.mjs.
+import { createServer, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { io } from 'socket.io-client';
+import { startApp } from './app-process.mjs';
+import { outcome } from './outcomes.mjs';
+import { CLUSTER_SCENARIO_IDS, TEXTS } from './cluster-scenario-facts.mjs';
+import { startRedis } from './redis-server.mjs';
+import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, SETTLE_MS } from './scenario-facts.mjs';
+import { tokenFor } from './tokens.mjs';
+
+// The scenario list is in cluster-scenario-facts.mjs, which the site reads too. Exported here for the runner's users.
+export { CLUSTER_SCENARIO_IDS, CLUSTER_SCENARIOS } from './cluster-scenario-facts.mjs';
+
+/** How long the outage scenario waits after each change: longer than node-redis's reconnect delay (500 ms at most). */
+const OUTAGE_SETTLE_MS = 2000;
+
+/**
+ * Starts a Redis and two nodes of the example (`dist/main.js`) on it.
+ * @param {{ dir?: string, env: Record<string, string> }} options env: JWT_* and the like
+ */
+export async function startCluster({ dir, env }) {
+	const redis = await startRedis();
+	const nodeEnv = { ...env, REDIS_URL: redis.url };
+	const nodes = [];
+	try {
+		for (let i = 0; i < 2; i++) nodes.push(await startApp({ dir, env: nodeEnv }));
+	} catch (error) {
+		await Promise.all(nodes.map((node) => node.stop()));
+		await redis.stop();
+		throw error;
+	}
+	const [a, b] = nodes;
+	return {
+		a,
+		b,
+		// Replaced by the outage scenario, which stops Redis and starts another on the same port.
+		redis,
+		async stop() {
+			await Promise.all(nodes.map((node) => node.stop()));
+			await this.redis.stop();
+		},
+	};
+}
+
+/**
+ * @param {string} id a cluster scenario id
+ * @param {Awaited<ReturnType<typeof startCluster>>} cluster
+ * @param {{ secret: string, issuer: string, audience: string }} jwt
+ * @returns {Promise<Record<string, string[]>>} what each client saw, by name
+ */
+export async function runClusterScenario(id, cluster, jwt) {
+	const token = (kind) => tokenFor(kind, jwt);
+	const room = `cluster-${Math.random().toString(36).slice(2)}`;
+	switch (id) {
+		case 'cross-node': {
+			const alice = await client(cluster.b.url, { token: token('valid'), room });
+			const refused = await client(cluster.b.url, { token: undefined, room });
+			const bob = await client(cluster.a.url, { token: token('admin'), room });
+			await ask(bob, 'message', { text: TEXTS.fromA });
+			await sleep(SETTLE_MS);
+			return seen({ 'Alice (B)': alice, 'no token (B)': refused }, [bob]);
+		}
+		case 'online': {
+			const alice = await client(cluster.a.url, { token: token('valid'), room });
+			const bob = await client(cluster.b.url, { token: token('admin'), room });
+			await ask(alice, 'online');
+			await ask(bob, 'online');
+			return seen({ 'Alice (A)': alice, 'Bob (B)': bob });
+		}
+		case 'revoke': {
+			const aliceA = await client(cluster.a.url, { token: token('valid'), room });
+			const aliceB = await client(cluster.b.url, { token: token('valid'), room });
+			const bob = await client(cluster.b.url, { token: token('admin'), room });
+			await ask(aliceA, 'revoke', { userId: 'bob' });
+			await ask(bob, 'revoke', { userId: 'alice' });
+			await sleep(SETTLE_MS);
+			const again = await client(cluster.a.url, { token: token('valid'), room });
+			await ask(again, 'whoami');
+			return seen({ 'Alice (A)': aliceA, 'Alice (B)': aliceB, 'Bob (B)': bob, 'Alice again (A)': again });
+		}
+		case 'expiry': {
+			const expiring = token('expiring');
+			const alice = await client(cluster.b.url, { token: expiring, room });
+			const expiresAt = JSON.parse(Buffer.from(expiring.split('.')[1], 'base64url').toString()).exp * 1000;
+			await sleep(Math.max(0, expiresAt - Date.now()) + EXPIRY_GRACE_MS);
+			return seen({ 'Alice (B)': alice });
+		}
+		case 'redis-outage': {
+			const alice = await client(cluster.a.url, { token: token('valid'), room });
+			const bob = await client(cluster.b.url, { token: token('admin'), room });
+			const everyone = [alice, bob];
+			const mark = (line) => everyone.forEach((each) => each.record(line));
+			await cluster.redis.stop();
+			mark('redis:stopped');
+			await sleep(OUTAGE_SETTLE_MS);
+			// Local work: an ack, a new connection, and a broadcast to the other node.
+			await ask(alice, 'whoami');
+			const newcomer = await client(cluster.a.url, { token: token('valid'), room });
+			everyone.push(newcomer);
+			await ask(bob, 'message', { text: TEXTS.duringOutage });
+			await ask(bob, 'online');
+			await sleep(OUTAGE_SETTLE_MS);
+			cluster.redis = await startRedis({ port: cluster.redis.port });
+			mark('redis:started');
+			await sleep(OUTAGE_SETTLE_MS);
+			await ask(bob, 'message', { text: TEXTS.afterOutage });
+			await sleep(SETTLE_MS);
+			const nodes = await Promise.all([cluster.a, cluster.b].map((node) => Promise.race([node.exited.then(() => 'node:exited'), sleep(100, 'node:running')])));
+			return { ...seen({ 'Alice (A)': alice, 'Bob (B)': bob, 'joins during (A)': newcomer }), nodes };
+		}
+		case 'polling': {
+			const balancer = await roundRobin([cluster.a.url, cluster.b.url]);
+			try {
+				const polling = await client(balancer.url, { token: token('valid'), room }, { transports: ['polling'] });
+				if (polling.socket.connected) await ask(polling, 'whoami');
+				const websocket = await client(balancer.url, { token: token('valid'), room }, { transports: ['websocket'] });
+				if (websocket.socket.connected) await ask(websocket, 'whoami');
+				await sleep(SETTLE_MS);
+				// What the server answers: the session opened on A, polled on B.
+				const open = await fetch(`${cluster.a.url}/socket.io/?EIO=4&transport=polling`).then((response) => response.text());
+				const { sid } = JSON.parse(open.slice(1));
+				const poll = await fetch(`${cluster.b.url}/socket.io/?EIO=4&transport=polling&sid=${sid}`);
+				const answer = `http:${poll.status} ${JSON.stringify(await poll.json())}`;
+				return { ...seen({ 'long-polling': polling, 'WebSocket only': websocket }), 'poll on the other node': [answer] };
+			} finally {
+				await balancer.close();
+			}
+		}
+		default:
+			throw new RangeError(`unknown cluster scenario "${id}"; expected one of ${CLUSTER_SCENARIO_IDS.join(', ')}`);
+	}
+}
+
+/**
+ * A load balancer without sticky sessions: each HTTP request, and each WebSocket upgrade, goes to
+ * the next node in turn.
+ */
+async function roundRobin(targets) {
+	let next = 0;
+	const pick = () => new URL(targets[next++ % targets.length]);
+	const server = createServer((req, res) => {
+		const target = pick();
+		const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
+		upstream.on('error', () => res.destroy());
+		req.pipe(upstream);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		const target = pick();
+		const upstream = connect(Number(target.port), target.hostname, () => {
+			upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
+			upstream.write(head);
+			upstream.pipe(socket).pipe(upstream);
+		});
+		upstream.on('error', () => socket.destroy());
+		socket.on('error', () => upstream.destroy());
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+	return {
+		url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+		close: () => new Promise((resolve) => (server.close(() => resolve(undefined)), server.closeAllConnections())),
+	};
+}
+
+/** A connected (or refused) client that records what it sees. */
+async function client(url, auth, options = {}) {
+	const socket = io(url, { auth, reconnection: false, forceNew: true, transports: ['websocket'], ...options });
+	const outcomes = [];
+	const record = (line) => outcomes.push(line);
+	socket.on('connect', () => record(outcome.connected()));
+	socket.on('connect_error', (error) => record(outcome.connectError(error.message, error.data)));
+	socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));
+	socket.on('exception', (payload) => record(outcome.exception(payload)));
+	socket.on('message', (payload) => record(outcome.message(payload)));
+	await new Promise((resolve) => {
+		const timer = setTimeout(() => (record(outcome.timeout()), resolve(undefined)), CONNECT_TIMEOUT_MS);
+		const done = () => (clearTimeout(timer), resolve(undefined));
+		socket.once('connect', done).once('connect_error', done);
+	});
+	return { socket, outcomes, record };
+}
+
+async function ask(client, event, body = {}) {
+	try {
+		client.record(outcome.ack(await client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body)));
+	} catch {
+		if (client.socket.connected) client.record(outcome.timeout());
+	}
+}
+
+/** What each named client saw; closes them and any others. */
+function seen(named, others = []) {
+	const result = Object.fromEntries(Object.entries(named).map(([name, { outcomes }]) => [name, [...outcomes]]));
+	for (const { socket } of [...Object.values(named), ...others]) socket.close();
+	return result;
+}

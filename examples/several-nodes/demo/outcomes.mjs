@@ -1,0 +1,87 @@
+// The outcome vocabulary: how what a socket.io client sees is written in behavior.json. The
+// scenario runner and the playground (in the browser) both write outcomes with `outcome`, and
+// the site reads them back with `parseOutcome`, so this file imports nothing. Same file in
+// every example.
+export const outcome = {
+	connected: () => 'connected',
+	/** `data` is socket.io's `err.data`, set by a middleware refusal; transport errors have none. */
+	connectError: (message, data) => `connect_error:${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`,
+	disconnect: (reason) => `disconnect:${reason}`,
+	exception: (payload) => `exception:${payload?.message}`,
+	ack: (reply) => `ack:${JSON.stringify(reply ?? null)}`,
+	timeout: () => 'timeout',
+	/** A broadcast received. */
+	message: (payload) => `message:${JSON.stringify(payload)}`,
+	reconnectAttempt: () => 'reconnect_attempt',
+	/** Not the client's: whether the server process is still there (variants that crash it). */
+	server: (state) => `server:${state}`,
+};
+
+/**
+ * @typedef {{ kind: 'connected' | 'timeout' | 'reconnect_attempt' }
+ *   | { kind: 'connect_error', message: string, data?: unknown }
+ *   | { kind: 'disconnect', reason: string }
+ *   | { kind: 'exception', message: string }
+ *   | { kind: 'ack', json: string, reply: unknown }
+ *   | { kind: 'message', json: string, payload: unknown }
+ *   | { kind: 'server', state: string }
+ *   | { kind: 'unknown', text: string }} Outcome
+ */
+
+/**
+ * Reads an outcome string back into its parts: the inverse of `outcome`. JSON parts are parsed
+ * (`undefined` when they are not JSON) and kept as written (`json`); anything outside the
+ * vocabulary is `{ kind: 'unknown', text }`.
+ * @param {string} raw
+ * @returns {Outcome}
+ */
+export function parseOutcome(raw) {
+	const colon = raw.indexOf(':');
+	const kind = colon === -1 ? raw : raw.slice(0, colon);
+	const value = colon === -1 ? '' : raw.slice(colon + 1);
+	switch (kind) {
+		case 'connected':
+		case 'timeout':
+		case 'reconnect_attempt':
+			if (colon === -1) return { kind };
+			break;
+		case 'connect_error':
+			return { kind, ...splitMessageAndData(value) };
+		case 'disconnect':
+			return { kind, reason: value };
+		case 'exception':
+			return { kind, message: value };
+		case 'ack':
+			return { kind, json: value, reply: parseJson(value) };
+		case 'message':
+			return { kind, json: value, payload: parseJson(value) };
+		case 'server':
+			return { kind, state: value };
+	}
+	return { kind: 'unknown', text: raw };
+}
+
+/**
+ * `connect_error:<message>[ <data as JSON>]`: the data, when there is any, is the JSON after the
+ * first space whose remainder parses as JSON.
+ * @param {string} value
+ * @returns {{ message: string, data?: unknown }}
+ */
+function splitMessageAndData(value) {
+	for (let space = value.indexOf(' '); space !== -1; space = value.indexOf(' ', space + 1)) {
+		const rest = value.slice(space + 1);
+		if (!/^[[{"\d-]|^(true|false|null)$/.test(rest)) continue;
+		const data = parseJson(rest);
+		if (data !== undefined) return { message: value.slice(0, space), data };
+	}
+	return { message: value };
+}
+
+/** @param {string} text */
+function parseJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}

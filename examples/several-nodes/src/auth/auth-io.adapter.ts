@@ -1,0 +1,90 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { Namespace, Server, ServerOptions } from 'socket.io';
+import { allowedOriginsFromEnv, originAllowed } from './allowed-origins.js';
+import { AuthService } from './auth.service.js';
+import type { TokenFrom } from './handshake-token.js';
+import { disconnectWhenExpired } from './token-expiry.js';
+import { userRoom } from './user-sockets.js';
+import { createWsAuthMiddleware } from './ws-auth.middleware.js';
+
+// #region options
+export interface AuthIoAdapterOptions {
+	/**
+	 * Where the token is in the handshake. Default: `handshake.auth.token`, which the client
+	 * sends with `io(url, { auth: { token } })`. `tokenFromCookie(name)` (cookie-token.ts) reads
+	 * the cookie your HTTP login set.
+	 */
+	tokenFrom?: TokenFrom;
+	/**
+	 * Lets pages on the allowed origins (ALLOWED_ORIGINS) send their cookies on long-polling
+	 * requests, which they do with `io(url, { withCredentials: true })`: the server answers
+	 * their CORS requests with `Access-Control-Allow-Credentials`. Needed when the token is in a
+	 * cookie and the page's origin is not the server's; WebSocket requests carry cookies anyway.
+	 * Default: false.
+	 */
+	credentials?: boolean;
+}
+// #endregion options
+
+// #region adapter
+/**
+ * Authentication at the adapter, so no gateway can forget it. Nest calls `create()` once for
+ * the server and once more for every namespaced gateway; `server.use()` in `createIOServer()`
+ * would only cover the main namespace "/", leaving `@WebSocketGateway({ namespace })` open.
+ */
+export class AuthIoAdapter extends IoAdapter {
+	private readonly allowedOrigins = allowedOriginsFromEnv();
+	// Two gateways on one namespace get the same Namespace back: authenticate it once.
+	private readonly protectedNamespaces = new WeakSet<Namespace>();
+
+	constructor(
+		private readonly app: INestApplicationContext,
+		private readonly options: AuthIoAdapterOptions = {},
+	) {
+		super(app);
+	}
+
+	// Typed by IoAdapter's own create(), whose return type differs between majors (NestJS 11:
+	// Server; 12: Server | Namespace), so this compiles on both.
+	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
+		const serverOrNamespace = super.create(port, options);
+		const namespace = namespaceOf(serverOrNamespace);
+		if (!this.protectedNamespaces.has(namespace)) {
+			this.protectedNamespaces.add(namespace);
+			namespace.use(createWsAuthMiddleware(this.app.get(AuthService), this.options.tokenFrom));
+			// Once connected, not in the middleware: a client that leaves during the check, or is
+			// refused by a later middleware, never connects, so nothing would ever clear its timer.
+			namespace.on('connection', (socket) => {
+				disconnectWhenExpired(socket, socket.data.expiresAt);
+				// So that all of a user's sockets can be reached, and closed, at once (user-sockets.ts).
+				socket.join(userRoom(socket.data.user.id));
+			});
+		}
+		return serverOrNamespace;
+	}
+
+	createIOServer(port: number, options?: ServerOptions): Server {
+		return super.createIOServer(port, {
+			...options,
+			// A connection restored by connectionStateRecovery skips the middlewares by default: it
+			// would come back with its old `socket.data.user` unchecked, and with no expiry timer.
+			...(options?.connectionStateRecovery && {
+				connectionStateRecovery: { ...options.connectionStateRecovery, skipMiddlewares: false },
+			}),
+			// The allowed pages of other origins long-poll with cross-origin XHRs, which need CORS
+			// answers. engine.io answers /socket.io/ requests before Express sees them, so
+			// app.enableCors() does not reach them; this does, and replaces any `cors` a gateway sets.
+			cors: { origin: [...this.allowedOrigins], credentials: this.options.credentials ?? false },
+			// Sees only the HTTP request (headers, Origin), never `handshake.auth`: right for an
+			// Origin allow-list, wrong for tokens.
+			allowRequest: (req, callback) => callback(null, originAllowed(req, this.allowedOrigins)),
+		} as ServerOptions);
+	}
+}
+
+/** The namespace a create() result stands for: the Server itself stands for "/". */
+function namespaceOf(serverOrNamespace: Server | Namespace): Namespace {
+	return 'engine' in serverOrNamespace ? serverOrNamespace.sockets : serverOrNamespace;
+}
+// #endregion adapter

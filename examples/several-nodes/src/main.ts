@@ -1,0 +1,25 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module.js';
+import { RedisAuthIoAdapter } from './auth/redis-auth-io.adapter.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { useDemoEnvDefaults } from './config/demo-env.js';
+import { redisUrlFromEnv } from './config/redis-url.js';
+
+async function bootstrap() {
+	useDemoEnvDefaults();
+	const app = await NestFactory.create(AppModule);
+	// #region use-adapter
+	const adapter = new RedisAuthIoAdapter(app);
+	await adapter.connectToRedis(redisUrlFromEnv());
+	app.useWebSocketAdapter(adapter);
+	// #endregion use-adapter
+	app.enableShutdownHooks();
+	const { port, host } = app.get<AppConfig>(APP_CONFIG);
+	await app.listen(port, host);
+	const address = app.getHttpServer().address() as AddressInfo;
+	new Logger('Bootstrap').log(`Chat server listening on http://${host}:${address.port}`);
+}
+
+void bootstrap();
