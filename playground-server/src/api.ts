@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isLoopback } from './client-address.ts';
+import { healthCode, overallStatus } from './health.ts';
 import { HttpError, tooMany } from './http-errors.ts';
-import { livePath, type LiveExample } from './live-proxy.ts';
+import type { LiveExample } from './live-example.ts';
 
 const SERVICE = 'nestjs-ws-auth-playground';
 
@@ -53,19 +54,20 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 	app.get('/api/health', async (request, reply) => {
 		// Process ids help whoever runs the server, and nobody else.
 		const local = isLoopback(request.socket.remoteAddress) && isLoopback(request.ip) && request.headers['x-forwarded-for'] === undefined;
-		const examples = [...live.values()].map(({ supervisor, example }) => {
-			const { pid, ...status } = supervisor.status();
-			return { ...status, ...(local ? { pid } : {}), path: livePath(example.slug) };
-		});
-		const running = examples.filter((example) => example.state === 'running').length;
-		const status = running === examples.length ? 'ok' : examples.some((example) => example.state === 'starting' && example.restarts === 0) ? 'starting' : 'degraded';
-		return reply.code(status === 'ok' ? 200 : 503).header('cache-control', 'no-store').send({ service: SERVICE, status, site: options.siteBuilt, examples });
+		const examples = [...live.values()].map((example) => example.health(local));
+		const status = overallStatus([...live.values()].flatMap((example) => example.processes()));
+		return reply.code(healthCode(status)).header('cache-control', 'no-store').send({ service: SERVICE, status, site: options.siteBuilt, examples });
 	});
 	refuseOtherMethods(app, '/api/health', ['GET', 'HEAD'], 'Use GET.');
 
 	// The site ships this file saying `"running": false` (site/public/); served by us, it says
-	// true, so the playground on a page knows it can connect without a failed request.
-	app.get('/playground-server.json', async (_request, reply) => reply.header('cache-control', 'no-store').send({ running: true }));
+	// true, so the playground on a page knows it can connect without a failed request. It also
+	// names the examples that cannot run here, and why, so the page can say so before anyone
+	// presses Connect.
+	app.get('/playground-server.json', async (_request, reply) => {
+		const unavailable = Object.fromEntries([...live.values()].flatMap((example) => (example.unavailable === null ? [] : [[example.example.slug, example.unavailable]])));
+		return reply.header('cache-control', 'no-store').send({ running: true, unavailable });
+	});
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

@@ -15,14 +15,27 @@ export interface StartedApp {
 }
 export type StartApp = (options: { dir?: string; env?: Record<string, string>; nodeArgs?: string[]; timeoutMs?: number; signal?: AbortSignal }) => Promise<StartedApp>;
 export type TokenFor = (kind: string, settings: { secret: string; issuer: string; audience: string; now?: number }) => unknown;
+/** What /api/tokens needs of a scenario: the kind of token its client connects with. */
 export interface Scenario {
 	id: string;
-	title: string;
 	token: string;
 	/** The token the client reconnects with, where the scenario drops its connection (`recovery`). */
 	reconnectToken?: string;
-	question: string;
 }
+
+/** An example that runs on several nodes sharing a Redis (behavior.json's `cluster`). */
+export interface Cluster {
+	/** The nodes' names, in order: a, b, … (behavior.json's observers call them node A, node B). */
+	nodes: string[];
+	/** Its demo/redis-server.mjs, whose startRedis() starts a throwaway Redis for the nodes. */
+	redisModule: string;
+}
+
+/**
+ * The cluster scenarios the playground plays, with the token of the client who acts in them:
+ * in `revoke`, Bob, an admin, ends Alice's sessions on every node.
+ */
+const PLAYED_CLUSTER_SCENARIOS: Scenario[] = [{ id: 'revoke', token: 'admin' }];
 
 export interface Example {
 	slug: string;
@@ -32,7 +45,10 @@ export interface Example {
 	env: Record<string, string>;
 	/** Scenario ids the default variant documents. */
 	documented: string[];
+	/** What tokens are minted for: every scenario, and the cluster scenarios the playground plays. */
 	scenarios: Scenario[];
+	/** Set when the example runs on several nodes. */
+	cluster?: Cluster;
 	startApp: StartApp;
 	tokenFor: TokenFor;
 }
@@ -56,14 +72,29 @@ async function loadExample(dir: string, slug: string): Promise<Example> {
 	if (!variant) throw new Error(`${slug}/behavior.json has no variants`);
 	const demo = (file: string) => import(pathToFileURL(join(dir, 'demo', file)).href);
 	const [{ startApp }, { tokenFor }, { SCENARIOS }] = await Promise.all([demo('app-process.mjs'), demo('tokens.mjs'), demo('scenarios.mjs')]);
+	const cluster = behavior.cluster === undefined ? undefined : clusterOf(behavior.cluster, dir, slug);
+	const clusterScenarios = cluster ? PLAYED_CLUSTER_SCENARIOS.filter(({ id }) => id in (behavior.cluster.scenarios ?? {})) : [];
 	return {
 		slug,
 		title: behavior.title ?? slug,
 		dir,
 		env: variant.env ?? {},
 		documented: Object.keys(variant.scenarios ?? {}),
-		scenarios: SCENARIOS,
+		scenarios: [...SCENARIOS, ...clusterScenarios],
+		...(cluster ? { cluster } : {}),
 		startApp,
 		tokenFor,
 	};
+}
+
+/** Checked at start-up: a mistake in an example's cluster settings stops the server with a message. */
+function clusterOf(cluster: { nodes?: unknown }, dir: string, slug: string): Cluster {
+	const count = cluster.nodes;
+	// One letter per node, as the documented observers name them ("Alice (B)").
+	if (!Number.isInteger(count) || (count as number) < 2 || (count as number) > 26) {
+		throw new Error(`${slug}/behavior.json: cluster.nodes must be an integer from 2 to 26, got ${JSON.stringify(count)}`);
+	}
+	const redisModule = join(dir, 'demo', 'redis-server.mjs');
+	if (!existsSync(redisModule)) throw new Error(`${slug}/behavior.json has a cluster, but ${slug}/demo/redis-server.mjs (startRedis) is missing`);
+	return { nodes: Array.from({ length: count as number }, (_, index) => String.fromCharCode(97 + index)), redisModule };
 }

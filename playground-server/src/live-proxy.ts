@@ -1,31 +1,19 @@
 import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Example } from './examples.ts';
 import { HttpError, tooMany } from './http-errors.ts';
+import { LIVE_PREFIX, livePath, type LiveExample } from './live-example.ts';
 import { logger } from './log.ts';
-import type { ExampleSupervisor } from './supervisor.ts';
-
-/** Where each example's socket.io endpoint is reachable: /live/<slug>/socket.io/ */
-export const LIVE_PREFIX = '/live/';
-export const livePath = (slug: string) => `${LIVE_PREFIX}${slug}/socket.io/`;
 
 /** engine.io's own limit on a message (maxHttpBufferSize); nothing larger is relayed. */
 const MAX_MESSAGE_BYTES = 1_000_000;
-
-export interface LiveExample {
-	example: Example;
-	supervisor: ExampleSupervisor;
-	/** The JWT settings this child was started with: only we can mint tokens it accepts. */
-	jwt: { secret: string; issuer: string; audience: string };
-}
 
 export interface LiveProxyOptions {
 	live: Map<string, LiveExample>;
 	connectionsPerMinute: number;
 }
 
-type LiveRequest = FastifyRequest<{ Params: { approach: string } }>;
+type LiveRequest = FastifyRequest<{ Params: { approach: string; node?: string } }>;
 
 const log = logger('http');
 
@@ -50,58 +38,75 @@ function isHandshake(request: FastifyRequest): boolean {
 
 /**
  * /live/<approach>/socket.io/* → that example's socket.io endpoint on its private loopback port
- * (long-polling through @fastify/reply-from, WebSocket upgrades through the plugin's `ws` relay).
+ * (long-polling through @fastify/reply-from, WebSocket upgrades through the plugin's `ws` relay);
+ * /live/<approach>/<node>/socket.io/* → that node's, for an example that runs on several nodes.
  */
 export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions) {
 	const { live } = options;
 
-	function target(request: LiveRequest): LiveExample & { port: number } {
-		const found = live.get(request.params.approach);
-		if (!found) throw new HttpError(404, `Unknown approach "${request.params.approach}"; expected one of ${[...live.keys()].join(', ')}.`);
-		const { port, state } = found.supervisor;
-		if (state !== 'running' || !port) {
-			throw new HttpError(503, `The ${found.example.slug} example is ${state}; try again in a moment.`, { 'Retry-After': '2' });
+	/** The port of the example (or node) a request is for, or the refusal. */
+	function target(request: LiveRequest): number {
+		const { approach, node: name } = request.params;
+		const found = live.get(approach);
+		if (!found) throw new HttpError(404, `Unknown approach "${approach}"; expected one of ${[...live.keys()].join(', ')}.`);
+		const { slug } = found.example;
+		const node = found.node(name);
+		if (!node) {
+			const paths = found.nodes.map((candidate) => livePath(slug, candidate.name)).join(' or ');
+			throw new HttpError(404, `${name === undefined ? `The ${slug} example runs on several nodes` : `The ${slug} example has no node "${name}"`}: connect to ${paths}.`);
 		}
-		return { ...found, port };
+		// Waiting does not help: this machine lacks what the example needs (/api/health says what).
+		if (found.unavailable !== null) throw new HttpError(503, `The ${slug} example cannot run on this server: it needs a Redis, and none could be started.`);
+		const { port, state } = node.supervisor;
+		if (state !== 'running' || !port) {
+			const what = node.name ? `${slug} example's node ${node.name.toUpperCase()}` : `${slug} example`;
+			throw new HttpError(503, `The ${what} is ${state}; try again in a moment.`, { 'Retry-After': '2' });
+		}
+		return port;
 	}
 
-	await app.register(httpProxy, {
-		prefix: `${LIVE_PREFIX}:approach/socket.io`,
-		rewritePrefix: '/socket.io',
-		upstream: '',
-		websocket: true,
-		// Only new sessions count: the polls and posts of an open session are its traffic.
-		config: {
-			rateLimit: {
-				max: options.connectionsPerMinute,
-				timeWindow: 60_000,
-				allowList: (request: FastifyRequest) => !isHandshake(request),
-				errorResponseBuilder: tooMany('new connections'),
+	// Only new sessions count: the polls and posts of an open session are its traffic. One count
+	// per client, whichever example or node the session is for.
+	app.addHook(
+		'onRequest',
+		app.rateLimit({
+			max: options.connectionsPerMinute,
+			timeWindow: 60_000,
+			allowList: (request: FastifyRequest) => !isHandshake(request),
+			errorResponseBuilder: tooMany('new connections'),
+		}),
+	);
+
+	for (const prefix of [`${LIVE_PREFIX}:approach/socket.io`, `${LIVE_PREFIX}:approach/:node/socket.io`]) {
+		await app.register(httpProxy, {
+			prefix,
+			rewritePrefix: '/socket.io',
+			upstream: '',
+			websocket: true,
+			preHandler: async (request) => {
+				target(request as LiveRequest);
 			},
-		},
-		preHandler: async (request) => {
-			target(request as LiveRequest);
-		},
-		replyOptions: {
-			getUpstream: (request) => `http://127.0.0.1:${target(request as LiveRequest).port}`,
-			rewriteRequestHeaders: (request, headers) => forwarded(request, headers),
-			onError: (reply, { error }) => {
-				const slug = (reply.request as LiveRequest).params.approach;
-				log.warn(`${slug}: ${error.message}`);
-				reply.send(new HttpError(502, `The ${slug} example did not answer.`));
+			replyOptions: {
+				getUpstream: (request) => `http://127.0.0.1:${target(request as LiveRequest)}`,
+				rewriteRequestHeaders: (request, headers) => forwarded(request, headers),
+				onError: (reply, { error }) => {
+					const { approach, node } = (reply.request as LiveRequest).params;
+					log.warn(`${node ? `${approach}/${node}` : approach}: ${error.message}`);
+					reply.send(new HttpError(502, `The ${approach} example${node ? `'s node ${node.toUpperCase()}` : ''} did not answer.`));
+				},
 			},
-		},
-		wsServerOptions: { maxPayload: MAX_MESSAGE_BYTES },
-		wsClientOptions: {
-			maxPayload: MAX_MESSAGE_BYTES,
-			// The examples check Origin (the recommended one refuses foreign pages): pass it on.
-			// (A documented option that the plugin's type definitions do not list.)
-			...({
-				rewriteRequestHeaders: (headers: IncomingHttpHeaders, request: FastifyRequest) =>
-					forwarded(request, { ...headers, ...pick(request.headers, ['origin', 'user-agent', 'cookie']) }),
-			} as object),
-		},
-	});
+			wsServerOptions: { maxPayload: MAX_MESSAGE_BYTES },
+			wsClientOptions: {
+				maxPayload: MAX_MESSAGE_BYTES,
+				// The examples check Origin (the recommended one refuses foreign pages): pass it on.
+				// (A documented option that the plugin's type definitions do not list.)
+				...({
+					rewriteRequestHeaders: (headers: IncomingHttpHeaders, request: FastifyRequest) =>
+						forwarded(request, { ...headers, ...pick(request.headers, ['origin', 'user-agent', 'cookie']) }),
+				} as object),
+			},
+		});
+	}
 }
 
 // Headers about one connection, not the message (RFC 9110 §7.6.1); reply-from already drops

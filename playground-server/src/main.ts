@@ -8,8 +8,7 @@ import { loadConfig } from './config.ts';
 import { loadExamples } from './examples.ts';
 import { logger } from './log.ts';
 import { createPlaygroundServer } from './app.ts';
-import type { LiveExample } from './live-proxy.ts';
-import { ExampleSupervisor } from './supervisor.ts';
+import { LiveExample } from './live-example.ts';
 
 const log = logger('playground');
 const startedAt = performance.now();
@@ -35,7 +34,7 @@ async function main() {
 			JWT_AUDIENCE: jwt.audience,
 			ALLOWED_ORIGINS: config.allowedOrigins.join(','),
 		};
-		live.set(example.slug, { example, jwt, supervisor: new ExampleSupervisor(example, env, { verbose: config.verbose }) });
+		live.set(example.slug, new LiveExample(example, jwt, env, { verbose: config.verbose }));
 	}
 
 	const { app, closeAll } = await createPlaygroundServer({ ...config, live, siteBuilt });
@@ -53,14 +52,15 @@ async function main() {
 			// Ctrl+C reaches us twice (from the terminal and from npm): only a later one means "now".
 			if (Date.now() - stoppingSince < 2000) return;
 			log.warn(`${signal} again: killing the examples now`);
-			for (const { supervisor } of live.values()) if (supervisor.pid) process.kill(supervisor.pid, 'SIGKILL');
+			// A cluster's Redis goes by itself: its host process stops it when we are gone.
+			for (const pid of [...live.values()].flatMap((example) => example.pids)) process.kill(pid, 'SIGKILL');
 			process.exit(1);
 		}
 		stopping = true;
 		stoppingSince = Date.now();
 		log.info(`${signal}: stopping the examples`);
 		closeAll();
-		await Promise.all([...live.values()].map(({ supervisor }) => supervisor.stop()));
+		await Promise.all([...live.values()].map((example) => example.stop()));
 		log.info('stopped');
 		process.exit(0);
 	};
@@ -68,15 +68,18 @@ async function main() {
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
 	process.on('SIGHUP', () => void shutdown('SIGHUP'));
 
-	for (const { supervisor } of live.values()) supervisor.start();
+	for (const example of live.values()) example.start();
 	const deadline = Date.now() + 120_000;
-	while (!stopping && Date.now() < deadline && [...live.values()].some(({ supervisor }) => supervisor.state !== 'running')) {
+	while (!stopping && Date.now() < deadline && [...live.values()].some((example) => !example.settled)) {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	if (stopping) return;
 	const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
-	const notRunning = [...live.values()].filter(({ supervisor }) => supervisor.state !== 'running').map(({ example }) => example.slug);
+	const notRunning = [...live.values()].filter((example) => !example.settled).map(({ example }) => example.slug);
 	if (notRunning.length) log.warn(`not running yet: ${notRunning.join(', ')} (see above); the others work`);
+	for (const example of live.values()) {
+		if (example.unavailable !== null) log.warn(`${example.example.slug} cannot run here: its Redis did not start (see above); the others work`);
+	}
 	console.log(
 		[
 			'',

@@ -14,8 +14,6 @@ const TAIL_LINES = 15;
 export type ChildState = 'starting' | 'running' | 'backoff' | 'stopping' | 'stopped';
 
 export interface ChildStatus {
-	slug: string;
-	title: string;
 	state: ChildState;
 	pid: number | null;
 	restarts: number;
@@ -43,14 +41,15 @@ export class ExampleSupervisor {
 	private stopping = false;
 	private readonly log: Logger;
 	readonly example: Example;
-	private readonly env: Record<string, string>;
+	private env: Record<string, string>;
 	private readonly options: { verbose: boolean };
 
-	constructor(example: Example, env: Record<string, string>, options: { verbose: boolean }) {
+	/** `options.node`: which node of a cluster this child is (its log lines say several-nodes/a). */
+	constructor(example: Example, env: Record<string, string>, options: { verbose: boolean; node?: string }) {
 		this.example = example;
 		this.env = env;
 		this.options = options;
-		this.log = logger(example.slug);
+		this.log = logger(options.node ? `${example.slug}/${options.node}` : example.slug);
 	}
 
 	get pid(): number | null {
@@ -59,8 +58,6 @@ export class ExampleSupervisor {
 
 	status(): ChildStatus {
 		return {
-			slug: this.example.slug,
-			title: this.example.title,
 			state: this.state,
 			pid: this.pid,
 			restarts: this.restarts,
@@ -69,7 +66,9 @@ export class ExampleSupervisor {
 		};
 	}
 
-	start(): void {
+	/** `env`: settings known only now, added to the constructor's (a cluster's REDIS_URL). */
+	start(env: Record<string, string> = {}): void {
+		this.env = { ...this.env, ...env };
 		this.stopping = false;
 		void this.launch();
 	}

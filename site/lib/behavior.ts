@@ -20,10 +20,17 @@ export interface Variant {
 	scenarios: Record<string, ScenarioBehavior>;
 }
 
+/** The scenarios that need several nodes (several-nodes): what each named client saw. */
+export interface ClusterBehavior {
+	nodes: number;
+	scenarios: Record<string, { observers: Record<string, string[]>; note?: string }>;
+}
+
 export interface Behavior {
 	title: string;
 	summary?: string;
 	variants: Variant[];
+	cluster?: ClusterBehavior;
 }
 
 export interface Scenario {
@@ -57,3 +64,8 @@ export function scenario(id: string): Scenario {
 	if (!found) throw new Error(`unknown scenario "${id}"`);
 	return found;
 }
+
+/** The examples that run on several nodes (a `cluster` in behavior.json), by slug: several-nodes. */
+export const clustered: Array<{ slug: string; behavior: Behavior & { cluster: ClusterBehavior } }> = [...bySlug]
+	.flatMap(([slug, behavior]) => (behavior.cluster ? [{ slug: slug!, behavior: { ...behavior, cluster: behavior.cluster } }] : []))
+	.sort((a, b) => a.slug.localeCompare(b.slug));

@@ -22,7 +22,7 @@ test('served statically, the playground says its server is not running and shows
 	await expect(playground.root).toHaveAttribute('data-online', 'false');
 	await expect(playground.root.getByRole('status')).toContainText('without the playground server');
 	await expect(playground.root.getByText('The playground server is not running')).toBeVisible();
-	await expect(playground.root.locator('pre')).toContainText('npm start');
+	await expect(playground.root.locator('[data-offline] pre')).toContainText('npm start');
 	for (const id of ['alice', 'visitor'] as const) await expect(playground.button(id, 'connect')).toBeDisabled();
 
 	await page.waitForLoadState('networkidle');

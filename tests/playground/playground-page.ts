@@ -1,7 +1,9 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BUTTONS, PLANS, type Action, type ClientId, type Step } from '../../site/components/playground/scenario-plans.ts';
+
+const CLIENT_HEADINGS: Record<ClientId, string> = { alice: 'Alice', visitor: 'Second client', bob: 'Bob (admin)' };
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,8 +27,9 @@ export class PlaygroundPage {
 		this.scenario = this.root.getByLabel('Scenario');
 	}
 
+	/** A client's part of the playground, by its heading (which names its node on a cluster: "Alice on node A"). */
 	client(id: ClientId): Locator {
-		return this.root.getByRole('region', { name: id === 'alice' ? 'Alice' : 'Second client' });
+		return this.root.getByRole('region', { name: CLIENT_HEADINGS[id] });
 	}
 
 	button(id: ClientId, action: Action): Locator {
@@ -95,5 +98,35 @@ export class PlaygroundPage {
 		await expect(this.log(step.client)).toHaveAttribute('data-pending', '0');
 		// As runScenario does before the next step: handleConnection gets to join its room.
 		await this.page.waitForTimeout(100);
+	}
+}
+
+/**
+ * Plays, on the playground page, every scenario the playground offers for an example, and
+ * compares what the second client's log shows with the default variant's behavior.json.
+ */
+export async function expectDocumentedScenarios(page: Page, slug: string) {
+	const documented = documentedOutcomes(slug);
+	const playground = new PlaygroundPage(page);
+	await page.goto('/playground/');
+	await playground.waitOnline();
+	await playground.approach.selectOption(slug);
+
+	const offered = await playground.offeredScenarios();
+	// Every documented scenario the playground knows how to play is offered, and nothing else.
+	expect(offered).toEqual(Object.keys(documented).filter((id) => PLANS[id]));
+	expect(Object.keys(documented).filter((id) => !PLANS[id]), 'documented scenarios without a plan').toEqual([]);
+
+	for (const scenario of offered) {
+		await test.step(scenario, async () => {
+			await playground.choose(slug, scenario);
+			await playground.play(scenario);
+			const expected = documented[scenario]!;
+			const message = `${slug} / ${scenario}: documented ${expected.join(' → ')}`;
+			await expect.poll(() => playground.outcomes('visitor'), { message, timeout: 10_000 }).toEqual(expected);
+			// ...and nothing else arrives afterwards.
+			await page.waitForTimeout(400);
+			expect(await playground.outcomes('visitor'), message).toEqual(expected);
+		});
 	}
 }

@@ -1,20 +1,52 @@
 /**
  * The live playground, loaded once the <ws-playground> element is in view or touched. It asks
  * the playground server (same origin) for demo tokens and connects through its proxy at
- * /live/<approach>/socket.io. socket.io-client itself is loaded only once the server answers.
+ * /live/<approach>/socket.io, or /live/<approach>/<node>/socket.io for an example that runs on
+ * several nodes. socket.io-client itself is loaded only once the server answers.
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 // How long a client waits (for an acknowledgement, for connect, after its token's exp) and what
 // it sends: the same as the scenario runner (examples/<slug>/demo/scenarios.mjs).
 import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 import { logText, outcome, parseOutcome, type Tone } from './log-text';
-import { BUTTONS, PLANS, describeStep, isAuthenticatedKind, tokenLabel, type Action, type ClientId } from './scenario-plans';
-
+import {
+	CLIENT_ACTIONS,
+	CLIENT_NODE,
+	PLANS,
+	REVOKE_SCENARIO,
+	describeStep,
+	isAuthenticatedKind,
+	tokenLabel,
+	type Action,
+	type ClientId,
+} from './scenario-plans';
 
 interface Data {
-	approaches: Array<{ slug: string; title: string; insecure: boolean; scenarios: Record<string, { outcomes: string[]; note: string; text: string }> }>;
+	approaches: Array<{
+		slug: string;
+		title: string;
+		insecure: boolean;
+		/** The nodes of an example that runs on several (a, b, …); absent for one process. */
+		nodes?: string[];
+		scenarios: Record<string, { outcomes: string[]; note: string; text: string }>;
+	}>;
 	scenarios: Array<{ id: string; title: string; token: string; question: string; steps: string[] }>;
 }
+
+/** /playground-server.json as the playground server answers it. */
+interface ServerInfo {
+	running: true;
+	/** The examples that cannot run on this server, with why (what to install). */
+	unavailable?: Record<string, string>;
+}
+
+type Settings = {
+	approach: Data['approaches'][number];
+	scenario: Data['scenarios'][number];
+	plan: (typeof PLANS)[string];
+	/** Why the chosen example cannot run on this server, if it cannot. */
+	unavailable: string | undefined;
+};
 
 interface TokenReply {
 	token: unknown;
@@ -42,19 +74,22 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	const approachSelect = root.querySelector<HTMLSelectElement>('[data-approach-select]')!;
 	const scenarioSelect = root.querySelector<HTMLSelectElement>('[data-scenario-select]')!;
 	const room = newRoom();
+	let unavailable: Record<string, string> = {};
 
-	const settings = () => {
+	const settings = (): Settings => {
 		const approach = data.approaches.find((a) => a.slug === approachSelect.value)!;
 		const scenario = data.scenarios.find((s) => s.id === scenarioSelect.value)!;
-		return { approach, scenario, plan: PLANS[scenario.id]! };
+		const why = Object.hasOwn(unavailable, approach.slug) ? unavailable[approach.slug] : undefined;
+		return { approach, scenario, plan: PLANS[scenario.id]!, unavailable: typeof why === 'string' ? why : undefined };
 	};
 
 	const clients = {} as Record<ClientId, PlaygroundClient>;
-	for (const id of ['alice', 'visitor'] as const) {
+	for (const id of ['alice', 'visitor', 'bob'] as const) {
 		clients[id] = new PlaygroundClient(root.querySelector<HTMLElement>(`[data-client="${id}"]`)!, id, room, settings);
 	}
 	clients.alice.peer = clients.visitor;
 	clients.visitor.peer = clients.alice;
+	const liveStatus = `Live: each client connects to the real example through this server. Your room: ${room}.`;
 
 	const showScenario = () => {
 		const { approach, scenario } = settings();
@@ -73,6 +108,17 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 		root.querySelector('[data-documented-text]')!.textContent = documented?.text ?? 'not documented for this approach';
 		root.querySelector('[data-documented-note]')!.textContent = documented?.note ?? '';
 		clients.visitor.setTokenLabel(tokenLabel(now.scenario.token));
+		// An example on several nodes: which node each client is on, and Bob.
+		const { nodes } = now.approach;
+		for (const client of Object.values(clients)) client.setNode(nodes);
+		root.querySelector<HTMLElement>('[data-cluster-note]')!.hidden = !nodes;
+		root.querySelector<HTMLElement>('[data-client="bob"]')!.hidden = !nodes;
+		root.querySelector<HTMLElement>('[data-unavailable]')!.hidden = now.unavailable === undefined;
+		root.querySelector('[data-unavailable-example]')!.textContent = now.approach.title;
+		root.querySelector('[data-unavailable-reason]')!.textContent = now.unavailable ?? '';
+		if (root.dataset.online === 'true') {
+			status.textContent = now.unavailable === undefined ? liveStatus : `The ${now.approach.title} example is not running on this server: see below.`;
+		}
 	};
 	const reset = () => {
 		for (const client of Object.values(clients)) client.reset();
@@ -83,31 +129,33 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	showScenario();
 
 	status.textContent = 'Looking for the playground server…';
-	if (!(await playgroundServerRuns())) {
+	const server = await playgroundServer();
+	if (!server) {
 		root.dataset.online = 'false';
 		status.textContent = 'Offline: this page is served without the playground server.';
 		root.querySelector<HTMLElement>('[data-offline]')!.hidden = false;
 		return;
 	}
 	root.dataset.online = 'true';
-	status.textContent = `Live: each client connects to the real example through this server. Your room: ${room}.`;
+	unavailable = server.unavailable ?? {};
+	showScenario();
 	await loadIo();
 	for (const client of Object.values(clients)) client.render();
 }
 
 /**
- * Whether the playground server serves this page: it answers /playground-server.json itself with
- * `"running": true`; a static host serves the site's own file there, which says false. Both are a
- * 200, so a page without the playground server says "offline" without a failed request (and
- * without the console error a browser logs for one).
+ * What the playground server says about itself, or null when it does not serve this page: it
+ * answers /playground-server.json itself with `"running": true`; a static host serves the site's
+ * own file there, which says false. Both are a 200, so a page without the playground server says
+ * "offline" without a failed request (and without the console error a browser logs for one).
  */
-async function playgroundServerRuns(): Promise<boolean> {
+async function playgroundServer(): Promise<ServerInfo | null> {
 	try {
 		const response = await fetch('/playground-server.json', { headers: { accept: 'application/json' }, cache: 'no-store' });
 		const body: unknown = await response.json();
-		return typeof body === 'object' && body !== null && 'running' in body && body.running === true;
+		return typeof body === 'object' && body !== null && 'running' in body && body.running === true ? (body as ServerInfo) : null;
 	} catch {
-		return false;
+		return null;
 	}
 }
 
@@ -140,13 +188,14 @@ class PlaygroundClient {
 	private connectTimer?: ReturnType<typeof setTimeout>;
 	private readonly log: HTMLElement;
 	private readonly stateText: HTMLElement;
-	private readonly buttons: Record<Action, HTMLButtonElement>;
+	/** The buttons this client has (CLIENT_ACTIONS). */
+	private readonly buttons: Partial<Record<Action, HTMLButtonElement>>;
 	private readonly section: HTMLElement;
 	private readonly id: ClientId;
 	private readonly room: string;
-	private readonly settings: () => { approach: Data['approaches'][number]; scenario: Data['scenarios'][number]; plan: (typeof PLANS)[string] };
+	private readonly settings: () => Settings;
 
-	constructor(section: HTMLElement, id: ClientId, room: string, settings: PlaygroundClient['settings']) {
+	constructor(section: HTMLElement, id: ClientId, room: string, settings: () => Settings) {
 		this.section = section;
 		this.id = id;
 		this.room = room;
@@ -154,13 +203,14 @@ class PlaygroundClient {
 		this.log = section.querySelector('[data-log]')!;
 		this.stateText = section.querySelector('[data-state]')!;
 		this.buttons = Object.fromEntries(
-			(Object.keys(BUTTONS) as Action[]).map((action) => [action, section.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!]),
-		) as Record<Action, HTMLButtonElement>;
-		this.buttons.connect.addEventListener('click', () => void this.connect());
-		this.buttons.send.addEventListener('click', () => void this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor }));
-		this.buttons.whoami.addEventListener('click', () => void this.ask('whoami', {}));
-		this.buttons.drop.addEventListener('click', () => this.drop());
-		this.buttons.disconnect.addEventListener('click', () => this.disconnect());
+			CLIENT_ACTIONS[id].map((action) => [action, section.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!]),
+		);
+		this.buttons.connect?.addEventListener('click', () => void this.connect());
+		this.buttons.send?.addEventListener('click', () => void this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor }));
+		this.buttons.whoami?.addEventListener('click', () => void this.ask('whoami', {}));
+		this.buttons.drop?.addEventListener('click', () => this.drop());
+		this.buttons.disconnect?.addEventListener('click', () => this.disconnect());
+		this.buttons.revoke?.addEventListener('click', () => void this.revoke());
 	}
 
 	get authenticated(): boolean {
@@ -171,14 +221,23 @@ class PlaygroundClient {
 		if (this.id === 'visitor') this.section.querySelector('[data-token-label]')!.textContent = text;
 	}
 
+	/** Which node this client connects to, in its heading, when the example runs on several. */
+	setNode(nodes: string[] | undefined) {
+		const node = nodes?.[CLIENT_NODE[this.id]];
+		this.section.querySelector('[data-node-label]')!.textContent = node ? ` on node ${node.toUpperCase()}` : '';
+	}
+
 	/** Enables the buttons that make sense in the current state. */
 	render() {
 		const active = this.state === 'token' || this.state === 'connecting' || this.state === 'connected' || this.state === 'retrying';
-		this.buttons.connect.disabled = active;
-		this.buttons.send.disabled = this.state !== 'connected';
-		this.buttons.whoami.disabled = this.state !== 'connected';
-		this.buttons.drop.disabled = this.state !== 'connected';
-		this.buttons.disconnect.disabled = !active;
+		const { unavailable } = this.settings();
+		if (this.buttons.connect) this.buttons.connect.disabled = active || unavailable !== undefined;
+		if (this.buttons.send) this.buttons.send.disabled = this.state !== 'connected';
+		if (this.buttons.whoami) this.buttons.whoami.disabled = this.state !== 'connected';
+		if (this.buttons.drop) this.buttons.drop.disabled = this.state !== 'connected';
+		if (this.buttons.disconnect) this.buttons.disconnect.disabled = !active;
+		// Bob connects when asked to revoke, unless he is on his way already.
+		if (this.buttons.revoke) this.buttons.revoke.disabled = this.state === 'token' || this.state === 'connecting' || this.pending > 0 || unavailable !== undefined;
 		const intruder = this.state === 'connected' && !this.authenticated;
 		this.stateText.textContent = intruder ? 'connected, without valid credentials' : STATE_TEXT[this.state];
 		this.stateText.dataset.state = this.state;
@@ -240,11 +299,12 @@ class PlaygroundClient {
 		this.socket = undefined;
 	}
 
+	/** Connects with this client's token: Alice's, the scenario's, or Bob's (an admin's). */
 	async connect() {
 		this.close();
 		const generation = ++this.generation;
 		const { approach, scenario, plan } = this.settings();
-		const scenarioId = this.id === 'alice' ? 'valid' : scenario.id;
+		const scenarioId = this.id === 'alice' ? 'valid' : this.id === 'bob' ? REVOKE_SCENARIO : scenario.id;
 		delete this.section.dataset.tokenExpired;
 		this.setState('token');
 		let reply: TokenReply;
@@ -270,11 +330,12 @@ class PlaygroundClient {
 
 		const io = await loadIo();
 		if (generation !== this.generation) return;
-		const setup = this.id === 'alice' ? { namespace: '/', reconnection: false } : plan.visitor;
+		const setup = this.id === 'visitor' ? plan.visitor : { namespace: '/', reconnection: false };
 		const auth: Record<string, unknown> = { room: this.room };
 		if (reply.token !== null) auth.token = reply.token;
+		const node = approach.nodes?.[CLIENT_NODE[this.id]];
 		const socket = io(`${location.origin}${setup.namespace === '/' ? '' : setup.namespace}`, {
-			path: `/live/${approach.slug}/socket.io`,
+			path: `/live/${approach.slug}/${node ? `${node}/` : ''}socket.io`,
 			auth,
 			reconnection: setup.reconnection,
 			...('transports' in setup && setup.transports ? { transports: setup.transports } : {}),
@@ -285,7 +346,8 @@ class PlaygroundClient {
 			'transports' in setup && setup.transports ? 'straight over WebSocket' : '',
 			setup.reconnection ? 'automatic reconnection on' : '',
 		].filter(Boolean);
-		this.write(`Connecting to ${setup.namespace} of the ${approach.title} example${how.length ? ` (${how.join(', ')})` : ''}…`, 'info');
+		const where = node ? `, node ${node.toUpperCase()},` : '';
+		this.write(`Connecting to ${setup.namespace} of the ${approach.title} example${where}${how.length ? ` (${how.join(', ')})` : ''}…`, 'info');
 		this.setState('connecting');
 		const mine = (handler: (...args: never[]) => void) =>
 			((...args: never[]) => {
@@ -351,11 +413,11 @@ class PlaygroundClient {
 	}
 
 	/** Emits an event and records its acknowledgement, or `timeout` if none comes while connected. */
-	async ask(event: 'whoami' | 'message', body: unknown) {
+	async ask(event: 'whoami' | 'message' | 'revoke', body: unknown) {
 		const socket = this.socket;
 		if (!socket) return;
 		const generation = this.generation;
-		this.write(`→ ${event}${event === 'message' ? ` ${JSON.stringify(body)}` : ''}`, 'info');
+		this.write(`→ ${event}${event === 'whoami' ? '' : ` ${JSON.stringify(body)}`}`, 'info');
 		if (event === 'message') this.sent.add((body as { text: string }).text);
 		this.pending++;
 		this.render();
@@ -388,6 +450,23 @@ class PlaygroundClient {
 		}
 		this.write('Dropping the connection (as a network failure would)…', 'info');
 		socket.io.engine.close();
+	}
+
+	/** Bob ends Alice's sessions on every node: `revoke { userId: 'alice' }`, connecting first if he is not connected. */
+	async revoke() {
+		if (this.state !== 'connected') {
+			const generation = this.generation + 1;
+			await this.connect();
+			const connected = await new Promise<boolean>((resolve) => {
+				const socket = this.socket;
+				if (!socket || generation !== this.generation) return resolve(false);
+				socket.once('connect', () => resolve(true));
+				socket.once('connect_error', () => resolve(false));
+				setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+			});
+			if (!connected || generation !== this.generation) return;
+		}
+		await this.ask('revoke', { userId: 'alice' });
 	}
 
 	disconnect() {

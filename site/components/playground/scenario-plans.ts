@@ -8,9 +8,10 @@
  */
 import { ADMIN_NAMESPACE, RETRY_WATCH_MS, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 
-export type ClientId = 'alice' | 'visitor';
+/** Alice, the second client, and, on an example that runs on several nodes, Bob (an admin). */
+export type ClientId = 'alice' | 'visitor' | 'bob';
 
-/** The buttons of each client, by their visible (and accessible) names. */
+/** The buttons of the clients, by their visible (and accessible) names. */
 export const BUTTONS = {
 	connect: 'Connect',
 	send: 'Send message',
@@ -18,9 +19,26 @@ export const BUTTONS = {
 	/** Closes the connection the way a network failure does, so socket.io reconnects by itself. */
 	drop: 'Drop connection',
 	disconnect: 'Disconnect',
+	/** Bob sends `revoke { userId: 'alice' }` (connecting first if he is not connected). */
+	revoke: 'Revoke Alice',
 } as const;
 
 export type Action = keyof typeof BUTTONS;
+
+const EVERY_CLIENT_ACTION: Action[] = ['connect', 'send', 'whoami', 'drop', 'disconnect'];
+
+/** The buttons each client has: Bob is there for one thing. */
+export const CLIENT_ACTIONS: Record<ClientId, Action[]> = { alice: EVERY_CLIENT_ACTION, visitor: EVERY_CLIENT_ACTION, bob: ['revoke'] };
+
+/**
+ * Which node each client connects to on an example that runs on several nodes (an index into
+ * its nodes, node A first): Alice on one, the second client and Bob on another, so whatever
+ * reaches one from the other went through the nodes' shared Redis.
+ */
+export const CLIENT_NODE: Record<ClientId, number> = { alice: 0, visitor: 1, bob: 1 };
+
+/** What Bob asks the playground server for a token for: the cluster scenario he acts in (it gives an admin's). */
+export const REVOKE_SCENARIO = 'revoke';
 
 export type Step =
 	| { client: ClientId; press: Action; onlyIfConnected?: boolean }
@@ -113,7 +131,7 @@ export const PLANS: Record<string, ScenarioPlan> = {
 	},
 };
 
-const CLIENT_NAMES: Record<ClientId, string> = { alice: 'Alice', visitor: 'the second client' };
+const CLIENT_NAMES: Record<ClientId, string> = { alice: 'Alice', visitor: 'the second client', bob: 'Bob' };
 
 /** One step as an instruction for the reader; `plan` adds what the client does by itself. */
 export function describeStep(step: Step, plan?: ScenarioPlan): string {

@@ -1,0 +1,83 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { logger, type Logger } from './log.ts';
+
+const HOST = fileURLToPath(new URL('./redis-host.ts', import.meta.url));
+const STOP_TIMEOUT_MS = 5_000;
+/** startRedis's error says what to install in a few lines; its output after that is redis-server's log. */
+const REASON_LINES = 8;
+
+export type RedisState = 'starting' | 'running' | 'unavailable' | 'stopping' | 'stopped';
+
+/**
+ * The Redis a cluster example's nodes share, started by the example's own startRedis() in a
+ * process of its own (redis-host.ts). When it cannot start here (no redis-server, and none can
+ * be installed), the example is unavailable, with startRedis's reason; nothing else is affected.
+ */
+export class RedisSupervisor {
+	state: RedisState = 'stopped';
+	/** Why Redis cannot run here: startRedis's error message, which says what to install. */
+	reason: string | null = null;
+	private child: ChildProcess | undefined;
+	private exited: Promise<void> = Promise.resolve();
+	private readonly module: string;
+	private readonly log: Logger;
+
+	/** `module`: the example's demo/redis-server.mjs; `scope`: its log lines' prefix. */
+	constructor(module: string, scope: string) {
+		this.module = module;
+		this.log = logger(scope);
+	}
+
+	/** The process that runs Redis (redis-host.ts), while it does. */
+	get pid(): number | null {
+		const child = this.child;
+		return child && child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null;
+	}
+
+	/** Resolves with Redis's URL once it accepts connections, or with null if it cannot run here. */
+	start(): Promise<string | null> {
+		this.state = 'starting';
+		this.log.info('starting Redis');
+		// Its output (an apt-get install, startRedis's messages) is ours, as a child's would be.
+		const child = fork(HOST, [this.module], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		this.child = child;
+		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		return new Promise((resolve) => {
+			const unavailable = (reason: string) => {
+				if (this.state !== 'starting') return;
+				this.state = 'unavailable';
+				this.reason = reason.split('\n').slice(0, REASON_LINES).join('\n').trim();
+				this.log.error(`Redis cannot run here, so this example does not run (the others do):\n${this.reason}`);
+				resolve(null);
+			};
+			child.once('message', (message: { url?: unknown; failed?: unknown }) => {
+				if (typeof message.url !== 'string') return unavailable(String(message.failed));
+				this.state = 'running';
+				this.log.info(`Redis running (${message.url})`);
+				resolve(message.url);
+			});
+			child.once('error', (error) => unavailable(error.message));
+			child.once('exit', (code, signal) => {
+				unavailable(`the process starting Redis exited (${code ?? signal}) before Redis was ready`);
+				if (this.state !== 'running') return;
+				this.state = 'stopped';
+				// Exit code 0: it stopped Redis as a signal to our whole process group asked (Ctrl+C in
+				// a terminal, a process manager), which is stopping us too. (startRedis does not say
+				// when redis-server itself exits: this sees only its host go.)
+				if (code !== 0) this.log.error(`Redis stopped (${code ?? signal}): the nodes no longer reach each other`);
+			});
+		});
+	}
+
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		this.state = 'stopping';
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+		await this.exited;
+		clearTimeout(timer);
+		this.state = 'stopped';
+	}
+}
