@@ -1,7 +1,8 @@
 // `npm run bench`: the unauthenticated flood and the cost of authenticating, for every example
-// and the no-authentication baseline, then what the playground server costs, on loopback.
-// Rewrites the `meta`, `flood`, `auth` and `proxy` parts of bench/results.json and keeps `site`
-// (written by `npm run bench:site`). `npm run bench:proxy` runs the proxy part alone.
+// and the no-authentication baseline, then what the playground server costs, then what a second
+// node costs the recommended setup (the several-nodes example), on loopback.
+// Rewrites the `meta`, `flood`, `auth`, `proxy` and `severalNodes` parts of bench/results.json and
+// keeps `site` (written by `npm run bench:site`). `npm run bench:proxy` runs the proxy part alone.
 //
 // Bounded everywhere: a fixed number of attempts, at most CONCURRENCY in flight, a deadline per
 // phase and a watchdog for the whole run. Smaller runs for development, e.g.:
@@ -14,6 +15,7 @@ import { killAll, watchRun } from './lib/apps.mjs';
 import { flood } from './lib/flood.mjs';
 import { command, machine, readResults, writeResults, serverPackages } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
+import { severalNodesCost } from './lib/several-nodes-cost.mjs';
 import { positiveInt as int, round } from './lib/stats.mjs';
 import { TARGETS } from './lib/targets.mjs';
 
@@ -44,9 +46,9 @@ const settings = {
 	userLookupMs: 25,
 };
 
-// Flood and auth take up to about 4 minutes, the proxy part about 1 more (its phases have
-// deadlines of their own); this only catches a hang.
-const WATCHDOG_MS = 360_000;
+// Flood and auth take up to about 4 minutes, the proxy part about 1 more and the several-nodes
+// part about 1 more (their phases have deadlines of their own); this only catches a hang.
+const WATCHDOG_MS = 480_000;
 const watchdog = watchRun('bench', WATCHDOG_MS);
 
 const began = performance.now();
@@ -104,12 +106,19 @@ try {
 		process.exitCode = 1;
 		return previous.proxy ?? null;
 	});
+	// Likewise, if it fails (no Redis to be had, say), the several-nodes part keeps its last figures.
+	const severalNodes = await severalNodesCost(command('node bench/run.mjs'), (line) => console.log(line)).catch((error) => {
+		console.error('several nodes:', error);
+		process.exitCode = 1;
+		return previous.severalNodes ?? null;
+	});
 	const results = {
 		meta,
 		flood: floodRows,
 		auth: authRows,
 		site: previous.site ?? null,
 		proxy,
+		severalNodes,
 	};
 	writeResults(results);
 	console.log(`wrote bench/results.json in ${round((performance.now() - began) / 1000, 1)} s`);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { TARGETS } from '../../bench/lib/targets.mjs';
-import { EXAMPLE_SLUGS } from './example-dir.ts';
+import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
 
 /**
  * bench/results.json is written by `npm run bench`, `npm run bench:proxy` and `npm run bench:site`,
@@ -149,6 +149,50 @@ test('bench results: proxy figures (npm run bench:proxy, or the end of npm run b
 	}
 	for (const key of ['before', 'after', 'afterSettle']) expectPositive(flood.rssMB[key], `proxy.flood.rssMB.${key}`);
 	expect(typeof flood.healthyAfter, 'proxy.flood.healthyAfter').toBe('boolean');
+});
+
+test('bench results: several-nodes figures (npm run bench), two nodes against the recommended example on one, from the same run', () => {
+	const part = results.severalNodes;
+	expect(part, 'the severalNodes part: run npm run bench').toBeTruthy();
+	const { meta } = part;
+	expect(meta.command).toBe('npm run bench');
+	expect(Number.isNaN(Date.parse(meta.date))).toBe(false);
+	expect(meta.node).toMatch(/^v\d+\.\d+\.\d+$/);
+	expectPositive(meta.durationSeconds, 'severalNodes.meta.durationSeconds');
+	for (const name of ['@nestjs/core', 'socket.io', 'socket.io-client', '@socket.io/redis-streams-adapter', 'redis']) {
+		expect(meta.packages[name], `severalNodes.meta.packages["${name}"]`).toMatch(SEMVER);
+	}
+	expect(meta.redisServer, 'severalNodes.meta.redisServer').toMatch(SEMVER);
+
+	// Named as the examples name themselves: several-nodes is not a row of the other parts.
+	const title = JSON.parse(readFileSync(`${exampleDir('several-nodes')}/behavior.json`, 'utf8')).title;
+	expect({ example: part.example, label: part.label }).toEqual({ example: 'several-nodes', label: title });
+	const recommended = TARGETS.find((target) => target.id === 'recommended');
+	expect(part.reference).toEqual({ id: recommended?.id, label: recommended?.label });
+	expect(meta.settings.transport).toBe('websocket');
+
+	const { broadcast, revocation } = part;
+	expect(broadcast.receivers, 'severalNodes.broadcast.receivers').toBe(meta.settings.broadcast.receivers);
+	expect(broadcast.messages, 'severalNodes.broadcast: every message delivered').toBe(meta.settings.broadcast.messages);
+	expect(revocation.revocations, 'severalNodes.revocation: every revocation done').toBe(meta.settings.revocation.revocations);
+	for (const [measure, figures] of Object.entries({ broadcast, revocation })) {
+		for (const side of ['oneNode', 'twoNodes']) {
+			const at = `severalNodes.${measure}.${side}`;
+			expectPositive(figures[side].p50Ms, `${at}.p50Ms`);
+			expectPositive(figures[side].p95Ms, `${at}.p95Ms`);
+			expect(figures[side].p50Ms, `${at}: p50 <= p95`).toBeLessThanOrEqual(figures[side].p95Ms);
+		}
+		// A ratio is two nodes over one node (from the unrounded times: within rounding).
+		for (const p of ['p50', 'p95']) {
+			const at = `severalNodes.${measure}.ratio.${p}`;
+			expectPositive(figures.ratio[p], at);
+			expect(Math.abs(figures.ratio[p] - figures.twoNodes[`${p}Ms`] / figures.oneNode[`${p}Ms`]), `${at} = two nodes / one node`).toBeLessThanOrEqual(0.02);
+		}
+	}
+	for (const side of ['oneNode', 'twoNodes']) {
+		const counted = revocation.exceptionFirst[side];
+		expect(isCount(counted) && counted <= revocation.revocations, `severalNodes.revocation.exceptionFirst.${side} = ${counted}`).toBe(true);
+	}
 });
 
 test('bench results: site figures (npm run bench:site) for every page, mobile and desktop', () => {

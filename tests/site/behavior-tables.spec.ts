@@ -140,3 +140,27 @@ for (const path of builtPages().filter((p) => p.startsWith('/approaches/') || p 
 		}
 	});
 }
+
+test('the several-nodes cluster table equals behavior.json, client by client', async ({ page }) => {
+	await page.goto(SITE + '/guides/several-nodes/');
+	const { cluster } = readBehavior('several-nodes');
+	if (!cluster) throw new Error('examples/several-nodes/behavior.json has no cluster part');
+	const rows = await page.locator('table.cluster-table tbody tr').evaluateAll((trs) =>
+		trs.map((tr) => ({
+			scenario: tr.getAttribute('data-cluster-scenario')!,
+			observers: [...tr.querySelectorAll('[data-observer]')].map((observer) => ({
+				who: observer.getAttribute('data-observer')!,
+				outcomes: JSON.parse(observer.getAttribute('data-outcomes')!),
+				shown: observer.querySelector('dt')!.textContent!.trim(),
+			})),
+			note: tr.querySelector('td.note')!.textContent!.trim(),
+		})),
+	);
+	expect(rows.map((row) => row.scenario)).toEqual(Object.keys(cluster.scenarios));
+	for (const row of rows) {
+		const documented = cluster.scenarios[row.scenario]!;
+		expect(Object.fromEntries(row.observers.map(({ who, outcomes }) => [who, outcomes])), row.scenario).toEqual(documented.observers);
+		for (const { who, shown } of row.observers) expect(shown).toBe(who);
+		expect(row.note).toBe(documented.note ?? '');
+	}
+});

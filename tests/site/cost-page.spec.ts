@@ -33,6 +33,14 @@ const AUTH: Array<[string, Format]> = [
 	['ratio.roundTripP50', ratio],
 	['roundTripMsP95', (value: number) => fixed(value, 2)],
 ];
+const SEVERAL_NODES: Array<[string, Format]> = [
+	['oneNode.p50Ms', (value: number) => fixed(value, 2)],
+	['oneNode.p95Ms', (value: number) => fixed(value, 2)],
+	['twoNodes.p50Ms', (value: number) => fixed(value, 2)],
+	['twoNodes.p95Ms', (value: number) => fixed(value, 2)],
+	['ratio.p50', ratio],
+	['ratio.p95', ratio],
+];
 const SITE_FIELDS: Array<[string, Format]> = [
 	['scores.performance', String],
 	['scores.accessibility', String],
@@ -86,6 +94,23 @@ test.describe('What it costs', () => {
 
 	test('the auth table shows bench/results.json', async ({ page }) => {
 		await expectTable(page, 'auth', results.auth, (row: { id: string }) => row.id, AUTH);
+	});
+
+	test('the several-nodes table and the sentence under it show bench/results.json', async ({ page }) => {
+		const { broadcast, revocation } = results.severalNodes;
+		const rows = [
+			{ id: 'broadcast', ...broadcast },
+			{ id: 'revocation', ...revocation },
+		];
+		await expectTable(page, 'several-nodes', rows, (row: { id: string }) => row.id, SEVERAL_NODES);
+		await expect(page.locator('table[data-table="several-nodes"] caption')).toContainText(`${count(broadcast.messages)} broadcasts and ${count(revocation.revocations)} revocations on each side`);
+		const main = page.locator('main');
+		for (const { oneNode, twoNodes, ratio: times } of rows) {
+			await expect(main).toContainText(`${fixed(twoNodes.p50Ms, 2)} ms, ${ratio(times.p50)} the ${fixed(oneNode.p50Ms, 2)} ms of one node`);
+		}
+		await expect(main).toContainText(
+			`in ${count(revocation.exceptionFirst.oneNode)} of ${count(revocation.revocations)} revocations on one node and ${count(revocation.exceptionFirst.twoNodes)} of ${count(revocation.revocations)} on two`,
+		);
 	});
 
 	test('the site table shows bench/results.json', async ({ page }) => {

@@ -41,6 +41,8 @@ export function readBehavior(slug: string) {
 	return JSON.parse(readExampleFile(slug, 'behavior.json')) as {
 		title: string;
 		variants: Array<{ id: string; label: string; scenarios: Record<string, { outcomes: string[]; note?: string }> }>;
+		/** The several-nodes example's scenarios across nodes: what each named client saw. */
+		cluster?: { scenarios: Record<string, { observers: Record<string, string[]>; note?: string }> };
 	};
 }
 

@@ -3,7 +3,7 @@
  * run of the benchmark rewrites the sentences along with the tables.
  */
 import { comparedWith, count, fixed, megabytes, ms, ratio } from './format';
-import { authRow, floodRow, results } from './results';
+import { authRow, floodRow, results, severalNodes } from './results';
 
 const { meta } = results;
 const KB = 1024;
@@ -80,6 +80,29 @@ export const auth = {
 	onceCpuExtra: fixed(Math.max(0, Math.max(...once.map((row) => row.serverCpuMsPerConnection)) - baselineAuth.serverCpuMsPerConnection), 2),
 	guardCpu: fixed(guardAuth.serverCpuMsPerConnection, 2),
 	handleCpu: fixed(authRow('handle-connection').serverCpuMsPerConnection, 2),
+};
+
+const cluster = severalNodes();
+const p50 = (figures: { p50Ms: number }) => fixed(figures.p50Ms, 2);
+
+export const nodes = {
+	date: cluster.meta.date.slice(0, 10),
+	load: `${fixed(cluster.meta.loadAverage.start[0], 1)} at the start and ${fixed(cluster.meta.loadAverage.end[0], 1)} at the end`,
+	adapter: cluster.meta.packages['@socket.io/redis-streams-adapter'],
+	redis: cluster.meta.redisServer,
+	receivers: count(cluster.broadcast.receivers),
+	messages: count(cluster.broadcast.messages),
+	broadcastWarmup: count(cluster.meta.settings.broadcast.warmup),
+	revocations: count(cluster.revocation.revocations),
+	revocationWarmup: count(cluster.meta.settings.revocation.warmup),
+	broadcastOne: p50(cluster.broadcast.oneNode),
+	broadcastTwo: p50(cluster.broadcast.twoNodes),
+	broadcastRatio: ratio(cluster.broadcast.ratio.p50),
+	revocationOne: p50(cluster.revocation.oneNode),
+	revocationTwo: p50(cluster.revocation.twoNodes),
+	revocationRatio: ratio(cluster.revocation.ratio.p50),
+	exceptionFirstOne: count(cluster.revocation.exceptionFirst.oneNode),
+	exceptionFirstTwo: count(cluster.revocation.exceptionFirst.twoNodes),
 };
 
 const site = results.site;

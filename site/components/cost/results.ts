@@ -54,6 +54,35 @@ export interface SitePage {
 	runs?: number;
 }
 
+/** One measure of the several-nodes part: each side's p50 and p95, and two nodes over one node. */
+export interface NodesLatency {
+	oneNode: { p50Ms: number; p95Ms: number };
+	twoNodes: { p50Ms: number; p95Ms: number };
+	ratio: { p50: number; p95: number };
+}
+
+/** What a second node costs the recommended setup (written by `npm run bench`, with its own meta). */
+export interface SeveralNodes {
+	meta: {
+		command: string;
+		date: string;
+		durationSeconds: number;
+		loadAverage: { start: number[]; end: number[] };
+		packages: Record<string, string>;
+		redisServer: string;
+		settings: {
+			transport: string;
+			broadcast: { receivers: number; warmup: number; messages: number };
+			revocation: { warmup: number; revocations: number };
+		};
+	};
+	example: string;
+	label: string;
+	reference: { id: string; label: string };
+	broadcast: NodesLatency & { receivers: number; messages: number };
+	revocation: NodesLatency & { revocations: number; exceptionFirst: { oneNode: number; twoNodes: number } };
+}
+
 export interface Results {
 	meta: {
 		command: string;
@@ -76,6 +105,7 @@ export interface Results {
 		meta: { command: string; date: string; durationSeconds: number; node: string; packages: Record<string, string>; chromium: string; served: string; runs?: string };
 		pages: SitePage[];
 	};
+	severalNodes: SeveralNodes | null;
 }
 
 export const results = raw as unknown as Results;
@@ -88,6 +118,12 @@ export function floodRow(id: string): FloodRow {
 	const row = results.flood.find((candidate) => candidate.id === id);
 	if (!row) throw new Error(`bench/results.json has no flood row "${id}"`);
 	return row;
+}
+
+/** The several-nodes part; a build without it fails, as one without a flood or auth row does. */
+export function severalNodes(): SeveralNodes {
+	if (!results.severalNodes) throw new Error('bench/results.json has no severalNodes part: run npm run bench');
+	return results.severalNodes;
 }
 
 export function authRow(id: string): AuthRow {
