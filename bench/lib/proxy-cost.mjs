@@ -8,17 +8,16 @@ import { Agent, request } from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io } from 'socket.io-client';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
 import { startPlayground } from '../../scripts/start-playground.mjs';
 import { start, track } from './apps.mjs';
 import { machine, playgroundSource, serverPackages } from './meta.mjs';
-import { cpuMs, percentile, pool, positiveInt, round, rssMB } from './stats.mjs';
+import { alternately, compare, connect } from './paired.mjs';
+import { cpuMs, pool, positiveInt, round, rssMB } from './stats.mjs';
 import { JWT, TARGETS } from './targets.mjs';
 
 /** The issue's goal for the ratios of p50s (through the playground / direct). */
 const GOAL_RATIO = 1.2;
-const CONNECT_TIMEOUT_MS = 10_000;
 const ACK_TIMEOUT_MS = 5000;
 const REQUEST_TIMEOUT_MS = 5000;
 
@@ -126,11 +125,11 @@ async function roundTrips(playground, direct, settings) {
 			direct: await connect(direct.url, { auth: { token: tokenFor('valid', JWT), room: 'bench-proxy' } }, clients),
 		};
 		// CPU per message: the playground's only (the direct side never reaches it).
-		const { times, cpuMsPerRequest } = await alternately(sides, warmup, messages, deadlineMs, sendMessage, playground.pid);
+		const { times, cpuMsPerRequest } = await alternatelyWithCpu(sides, warmup, messages, deadlineMs, sendMessage, playground.pid);
 		return {
 			messages: times.playground.length,
 			transport: { playground: sides.playground.io.engine.transport.name, direct: sides.direct.io.engine.transport.name },
-			...compare(times),
+			...compare(times, 'direct', 'playground'),
 			playgroundCpuMsPerMessage: cpuMsPerRequest,
 		};
 	} finally {
@@ -149,45 +148,23 @@ async function handshakes(playground, direct, settings) {
 			playground: { url: `${playground.url}${livePath(settings.example)}${query}`, agent: agents[0] },
 			direct: { url: `${direct.url}/socket.io/${query}`, agent: agents[1] },
 		};
-		const { times, cpuMsPerRequest } = await alternately(sides, warmup, requests, deadlineMs, openSession, playground.pid);
-		return { requests: times.playground.length, ...compare(times), playgroundCpuMsPerRequest: cpuMsPerRequest };
+		const { times, cpuMsPerRequest } = await alternatelyWithCpu(sides, warmup, requests, deadlineMs, openSession, playground.pid);
+		return { requests: times.playground.length, ...compare(times, 'direct', 'playground'), playgroundCpuMsPerRequest: cpuMsPerRequest };
 	} finally {
 		for (const agent of agents) agent.destroy();
 	}
 }
 
 /**
- * Measures every side `warmup + count` times, one request at a time, the side that goes first
- * changing every time; keeps the times after the warm-up. At the deadline it stops early, with
- * as many samples on each side. `cpuMs` is what the playground server used for the kept ones
- * only: the warm-up also loads and compiles code the server runs for the first time.
+ * alternately() (paired.mjs), plus the CPU time the playground server used per kept sample: the
+ * warm-up also loads and compiles code the server runs for the first time, so it is not counted.
  */
-async function alternately(sides, warmup, count, deadlineMs, measure, playgroundPid) {
-	const names = Object.keys(sides);
-	const times = Object.fromEntries(names.map((name) => [name, []]));
-	const stopAt = Date.now() + deadlineMs;
+async function alternatelyWithCpu(sides, warmup, count, deadlineMs, measure, playgroundPid) {
 	let cpuBefore = null;
-	for (let done = 0; done < warmup + count && Date.now() < stopAt; done++) {
-		if (done === warmup) cpuBefore = cpuMs(playgroundPid);
-		for (const name of done % 2 ? [...names].reverse() : names) {
-			const ms = await measure(sides[name], done);
-			if (done >= warmup) times[name].push(ms);
-		}
-	}
-	const kept = times[names[0]].length;
+	const times = await alternately(sides, warmup, count, deadlineMs, measure, () => (cpuBefore = cpuMs(playgroundPid)));
+	const kept = times.playground.length;
 	const cpu = cpuBefore === null ? null : cpuMs(playgroundPid);
 	return { times, cpuMsPerRequest: cpu === null || kept === 0 ? null : round((cpu - cpuBefore) / kept, 3) };
-}
-
-function compare({ playground, direct }) {
-	const figures = (times) => ({ p50: percentile(times, 50), p95: percentile(times, 95) });
-	const [through, straight] = [figures(playground), figures(direct)];
-	const ms = ({ p50, p95 }) => ({ p50Ms: round(p50, 3), p95Ms: round(p95, 3) });
-	return {
-		direct: ms(straight),
-		playground: ms(through),
-		ratio: { p50: round(through.p50 / straight.p50, 2), p95: round(through.p95 / straight.p95, 2) },
-	};
 }
 
 async function mintToken(url, approach) {
@@ -200,16 +177,6 @@ async function mintToken(url, approach) {
 	const body = await response.json().catch(() => null);
 	if (!response.ok || typeof body?.token !== 'string') throw new Error(`POST ${url}/api/tokens: HTTP ${response.status} ${JSON.stringify(body)}`);
 	return body.token;
-}
-
-/** A WebSocket-only client (no polling, no upgrade), connected and authenticated, or an error. */
-function connect(url, options, clients) {
-	const socket = io(url, { ...options, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
-	clients.push(socket);
-	return new Promise((resolve, reject) => {
-		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', (error) => reject(new Error(`${url}${options.path ?? '/socket.io/'}: ${error.message}`)));
-	});
 }
 
 async function sendMessage(socket, i) {

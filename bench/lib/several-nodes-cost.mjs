@@ -13,16 +13,15 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { io } from 'socket.io-client';
 import behavior from '../../examples/several-nodes/behavior.json' with { type: 'json' };
 import { findRedisServer, startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
 import { start } from './apps.mjs';
 import { installedVersion, machine, serverPackages } from './meta.mjs';
-import { percentile, positiveInt, round } from './stats.mjs';
+import { alternately, compare, connect } from './paired.mjs';
+import { positiveInt, round } from './stats.mjs';
 import { JWT, TARGETS } from './targets.mjs';
 
-const CONNECT_TIMEOUT_MS = 10_000;
 // A broadcast or a revocation not complete by then is a failure, not a slow sample.
 const ANSWER_TIMEOUT_MS = 5000;
 
@@ -103,31 +102,6 @@ function redisServerVersion() {
 	return /\bv=(\S+)/.exec(output)?.[1] ?? output.trim();
 }
 
-/**
- * Runs `measure(side, i)` for each side in turn, the order swapped every other time, `warmup`
- * times unkept then up to `count` kept; at the deadline it stops early with as many on each side.
- */
-async function alternately(sides, warmup, count, deadlineMs, measure) {
-	const names = Object.keys(sides);
-	const samples = Object.fromEntries(names.map((name) => [name, []]));
-	const stopAt = Date.now() + deadlineMs;
-	for (let i = 0; i < warmup + count && Date.now() < stopAt; i++) {
-		for (const name of i % 2 ? [...names].reverse() : names) {
-			const sample = await measure(sides[name], i);
-			if (i >= warmup) samples[name].push(sample);
-		}
-	}
-	return samples;
-}
-
-/** p50 and p95 of each side, and two nodes' over one node's. */
-function compare({ oneNode, twoNodes }) {
-	const figures = (times) => ({ p50: percentile(times, 50), p95: percentile(times, 95) });
-	const [one, two] = [figures(oneNode), figures(twoNodes)];
-	const ms = ({ p50, p95 }) => ({ p50Ms: round(p50, 3), p95Ms: round(p95, 3) });
-	return { oneNode: ms(one), twoNodes: ms(two), ratio: { p50: round(two.p50 / one.p50, 2), p95: round(two.p95 / one.p95, 2) } };
-}
-
 /** Each side: one sender and `receivers` receivers in a room of their own. */
 async function broadcasts(sides, { receivers, warmup, messages, deadlineMs }) {
 	const clients = [];
@@ -136,12 +110,12 @@ async function broadcasts(sides, { receivers, warmup, messages, deadlineMs }) {
 		for (const [name, urls] of Object.entries(sides)) {
 			const room = `bench-broadcast-${name}`;
 			groups[name] = {
-				sender: await connect(urls.sender, { token: tokenFor('admin', JWT), room }, clients),
-				receivers: await Promise.all(Array.from({ length: receivers }, () => connect(urls.receivers, { token: tokenFor('valid', JWT), room }, clients))),
+				sender: await connect(urls.sender, { auth: { token: tokenFor('admin', JWT), room } }, clients),
+				receivers: await Promise.all(Array.from({ length: receivers }, () => connect(urls.receivers, { auth: { token: tokenFor('valid', JWT), room } }, clients))),
 			};
 		}
 		const times = await alternately(groups, warmup, messages, deadlineMs, broadcastOnce);
-		return { receivers, messages: times.oneNode.length, ...compare(times) };
+		return { receivers, messages: times.oneNode.length, ...compare(times, 'oneNode', 'twoNodes') };
 	} finally {
 		for (const socket of clients) socket.close();
 		// Let the servers drop these sockets: a revocation counts every socket of Alice's.
@@ -190,13 +164,13 @@ async function revocations(sides, { warmup, revocations: count, deadlineMs }) {
 	try {
 		const groups = {};
 		for (const [name, urls] of Object.entries(sides)) {
-			groups[name] = { bob: await connect(urls.bob, { token: tokenFor('admin', JWT), room: 'bench-revoke' }, clients), aliceUrl: urls.alice, clients };
+			groups[name] = { bob: await connect(urls.bob, { auth: { token: tokenFor('admin', JWT), room: 'bench-revoke' } }, clients), aliceUrl: urls.alice, clients };
 		}
 		const samples = await alternately(groups, warmup, count, deadlineMs, revokeOnce);
 		const times = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, list.map((sample) => sample.ms)]));
 		return {
 			revocations: samples.oneNode.length,
-			...compare(times),
+			...compare(times, 'oneNode', 'twoNodes'),
 			// The documented order: told why (`exception` "Session revoked"), then disconnected.
 			exceptionFirst: Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, list.filter((sample) => sample.exceptionFirst).length])),
 		};
@@ -210,7 +184,7 @@ async function revocations(sides, { warmup, revocations: count, deadlineMs }) {
  * whether her `exception` came first. Bob's acknowledgement must count her one socket.
  */
 async function revokeOnce({ bob, aliceUrl, clients }) {
-	const alice = await connect(aliceUrl, { token: tokenFor('valid', JWT), room: 'bench-revoke' }, clients);
+	const alice = await connect(aliceUrl, { auth: { token: tokenFor('valid', JWT), room: 'bench-revoke' } }, clients);
 	let exceptionAt = null;
 	alice.on('exception', (payload) => {
 		if (payload?.message === 'Session revoked') exceptionAt ??= performance.now();
@@ -231,14 +205,4 @@ async function revokeOnce({ bob, aliceUrl, clients }) {
 		clearTimeout(timer);
 		alice.close();
 	}
-}
-
-/** A WebSocket-only client, connected and authenticated, or an error. */
-function connect(url, auth, clients) {
-	const socket = io(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: CONNECT_TIMEOUT_MS });
-	clients.push(socket);
-	return new Promise((resolve, reject) => {
-		socket.once('connect', () => resolve(socket));
-		socket.once('connect_error', (error) => reject(new Error(`${url}: ${error.message}`)));
-	});
 }
