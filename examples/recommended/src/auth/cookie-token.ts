@@ -20,6 +20,10 @@ export function tokenFromCookie(name: string): TokenFrom {
 // #endregion read
 
 // #region write
+// One definition for setting and removing: a browser removes a cookie only when its path (and
+// domain) match. What each attribute does is on tokenCookie().
+const ATTRIBUTES = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' } as const;
+
 /**
  * The Set-Cookie header that hands a token to the browser:
  * - HttpOnly: the page's scripts cannot read it (`document.cookie` does not list it), so a
@@ -35,11 +39,11 @@ export function tokenFromCookie(name: string): TokenFrom {
  * - Max-Age: the token's lifetime, so the browser drops the cookie when the token expires.
  */
 export function tokenCookie(name: string, token: string, maxAgeSeconds: number): string {
-	return stringifySetCookie({ name, value: token, httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: maxAgeSeconds });
+	return stringifySetCookie({ name, value: token, ...ATTRIBUTES, maxAge: maxAgeSeconds });
 }
 
 /** The Set-Cookie header that removes it (logout): the same name and attributes, Max-Age=0. */
 export function expiredTokenCookie(name: string): string {
-	return stringifySetCookie({ name, value: '', httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: 0 });
+	return stringifySetCookie({ name, value: '', ...ATTRIBUTES, maxAge: 0 });
 }
 // #endregion write
