@@ -139,7 +139,9 @@ export async function runClusterScenario(id, cluster, jwt) {
 
 /**
  * A load balancer without sticky sessions: each HTTP request, and each WebSocket upgrade, goes to
- * the next node in turn.
+ * the next node in turn. Written here rather than taken from a proxy package: it only ever
+ * listens on loopback for one scenario, its whole point is the naive routing a real load
+ * balancer is configured out of, and the example has to stand alone without a proxy dependency.
  */
 async function roundRobin(targets) {
 	let next = 0;
@@ -156,7 +158,9 @@ async function roundRobin(targets) {
 	server.on('upgrade', (req, socket, head) => {
 		const target = pick();
 		const upstream = connect(Number(target.port), target.hostname, () => {
-			upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n`);
+			// The upgrade request as it came, headers in their original form and order.
+			const headers = req.rawHeaders.map((part, i) => (i % 2 ? `${part}\r\n` : `${part}: `)).join('');
+			upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers}\r\n`);
 			upstream.write(head);
 			upstream.pipe(socket).pipe(upstream);
 		});
