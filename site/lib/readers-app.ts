@@ -1,25 +1,83 @@
 /**
- * The NestJS majors a reader's app may run, and what it installs to take a page's code. Plain
- * TypeScript with no Astro or Vite imports: the tests import it too.
+ * The NestJS majors a reader's app may run, the pages whose "Add it to your app" steps a test
+ * pastes into such an app, and what each page installs. Plain TypeScript with no Astro or Vite
+ * imports: the tests import it too.
  */
 
 /** The NestJS majors every copyable page is tested on, newest first (the first tab). */
 export const NESTJS_MAJORS = ['12', '11'] as const;
 export type NestjsMajor = (typeof NESTJS_MAJORS)[number];
 
-/**
- * The one package the copied files import that an app with a socket.io gateway lacks (it has
- * @nestjs/websockets, @nestjs/platform-socket.io and socket.io already), pinned to the app's
- * NestJS major: @nestjs/jwt 12 is ESM-only, and a NestJS 11 app is CommonJS.
- */
-export const INSTALLED_PACKAGE = '@nestjs/jwt';
-
-export function installCommand(major: NestjsMajor): string {
-	return `npm install ${INSTALLED_PACKAGE}@${major}`;
+/** A package the copied files import that an app with a socket.io gateway lacks. */
+export interface InstalledPackage {
+	name: string;
+	/** What `npm install` asks for on each NestJS major: `<name>@<range>`. */
+	range: Record<NestjsMajor, string>;
 }
 
 /**
- * The approach pages with an "Add it to your app" section, which tests/readers-app/ pastes into
- * a reader's app; tests/site checks that exactly these pages have one.
+ * @nestjs/jwt follows the NestJS major: @nestjs/jwt 12 is ESM-only, and a NestJS 11 app is
+ * CommonJS. An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and
+ * socket.io already.
  */
-export const COPYABLE_APPROACHES = ['recommended', 'io-adapter', 'middleware'] as const;
+const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11' } };
+
+/**
+ * The Redis Streams adapter and node-redis ship CommonJS and typings that both majors' apps load;
+ * pinned to the minors the several-nodes example runs (a 0.x adapter may change in any minor).
+ */
+const REDIS_PACKAGES: InstalledPackage[] = [
+	{ name: '@socket.io/redis-streams-adapter', range: { '12': '0.3', '11': '0.3' } },
+	{ name: 'redis', range: { '12': '5.10', '11': '5.10' } },
+];
+
+export interface CopyablePage {
+	/** Where the page is on the site. */
+	path: string;
+	/** examples/<example>: whose files the page shows, and whose behaviour the reader's app must have. */
+	example: string;
+	/** A page whose steps the reader follows first: this page's steps change that page's code. */
+	after?: CopyablePageId;
+	packages: InstalledPackage[];
+	/**
+	 * Settings that have a default, so that an app started without them does not stop (REDIS_URL:
+	 * a local Redis). Every other setting the page exports is required: the app stops, naming it.
+	 */
+	settingsWithDefaults?: string[];
+}
+
+/**
+ * The pages with an "Add it to your app" section, which tests/readers-app/ pastes into a reader's
+ * app; tests/site checks that exactly these pages have one.
+ */
+export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'several-nodes'] as const;
+export type CopyablePageId = (typeof COPYABLE_PAGE_IDS)[number];
+
+export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
+	recommended: { path: '/approaches/recommended/', example: 'recommended', packages: [NESTJS_JWT] },
+	'io-adapter': { path: '/approaches/io-adapter/', example: 'io-adapter', packages: [NESTJS_JWT] },
+	middleware: { path: '/approaches/middleware/', example: 'middleware', packages: [NESTJS_JWT] },
+	'several-nodes': {
+		path: '/guides/several-nodes/',
+		example: 'several-nodes',
+		after: 'recommended',
+		packages: REDIS_PACKAGES,
+		settingsWithDefaults: ['REDIS_URL'],
+	},
+};
+
+/** `<name>@<range>` as the page's install command names it. */
+export function packageSpec(pkg: InstalledPackage, major: NestjsMajor): string {
+	return `${pkg.name}@${pkg.range[major]}`;
+}
+
+export function installCommand(id: CopyablePageId, major: NestjsMajor): string {
+	return `npm install ${COPYABLE_PAGES[id].packages.map((pkg) => packageSpec(pkg, major)).join(' ')}`;
+}
+
+/** Every package some page installs, each once, in page order. */
+export function installedPackages(): InstalledPackage[] {
+	const byName = new Map<string, InstalledPackage>();
+	for (const id of COPYABLE_PAGE_IDS) for (const pkg of COPYABLE_PAGES[id].packages) byName.set(pkg.name, pkg);
+	return [...byName.values()];
+}

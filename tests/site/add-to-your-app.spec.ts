@@ -1,31 +1,41 @@
 // Which pages carry an "Add it to your app" section: exactly the ones tests/readers-app/ pastes
 // into a reader's app, so a page cannot offer code to copy that no test has compiled and run.
 import { expect, test } from '@playwright/test';
-import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
-import { COPYABLE_APPROACHES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { readersAppVersions } from '../../site/lib/versions.ts';
-import { ROOT, SITE } from './site.ts';
+import { builtPages, ROOT, SITE } from './site.ts';
 
-for (const slug of APPROACH_SLUGS) {
-	const copyable = (COPYABLE_APPROACHES as readonly string[]).includes(slug);
-	test(`/approaches/${slug}/ ${copyable ? 'has' : 'has no'} "Add it to your app" section`, async ({ page }) => {
-		await page.goto(`${SITE}/approaches/${slug}/`);
+const copyableIds = new Map(COPYABLE_PAGE_IDS.map((id) => [COPYABLE_PAGES[id].path, id]));
+
+test('every copyable page is built', () => {
+	expect(builtPages()).toEqual(expect.arrayContaining([...copyableIds.keys()]));
+});
+
+for (const path of builtPages()) {
+	const id = copyableIds.get(path);
+	test(`${path} ${id ? 'has' : 'has no'} "Add it to your app" section`, async ({ page }) => {
+		await page.goto(`${SITE}${path}`);
 		const heading = page.locator('h2#add-it-to-your-app');
-		const files = page.locator('[data-app-file]');
-		if (!copyable) {
+		const blocks = page.locator('[data-app-file], [data-app-change], [data-app-install], [data-app-env], [data-app-token]');
+		if (!id) {
 			await expect(heading).toHaveCount(0);
-			await expect(files).toHaveCount(0);
+			await expect(blocks).toHaveCount(0);
 			return;
 		}
 		await expect(heading).toHaveText('Add it to your app');
-		expect(await files.count()).toBeGreaterThan(0);
-		// One tab per NestJS major, each with its own install command; choosing one shows it.
+		expect(await page.locator('[data-app-file], [data-app-change]').count()).toBeGreaterThan(0);
+		// One tab per NestJS major, each with the page's install command; choosing one shows it.
 		for (const major of NESTJS_MAJORS) {
 			await page.getByRole('tab', { name: `NestJS ${major}` }).click();
 			await expect(page.locator(`[data-app-install][data-nestjs="${major}"]`)).toBeVisible();
-			await expect(page.locator(`[data-app-install][data-nestjs="${major}"] pre`)).toHaveText(installCommand(major));
+			await expect(page.locator(`[data-app-install][data-nestjs="${major}"] pre`)).toHaveText(installCommand(id, major));
 			const core = readersAppVersions(major, ROOT).find(({ name }) => name === '@nestjs/core')!.version;
 			await expect(page.locator('[data-tested-with]')).toContainText(core);
+		}
+		// A page built on another one sends the reader through that page's steps first.
+		const after = COPYABLE_PAGES[id].after;
+		if (after) {
+			await expect(page.locator(`[data-app-after] a[href="${COPYABLE_PAGES[after].path}#add-it-to-your-app"]`)).toHaveCount(1);
 		}
 	});
 }
