@@ -79,7 +79,7 @@ export default defineConfig({
 		{ name: 'examples', testDir: 'tests/examples', use: browser },
 		{ name: 'site', testDir: 'tests/site', use: browser },
 		{ name: 'playground', testDir: 'tests/playground', use: { ...browser, baseURL: PLAYGROUND_URL } },
-		// Each copyable approach page, read from the built site as its copy buttons give it, pasted
+		// Each copyable page, read from the built site as its copy buttons give it, pasted
 		// into a reader's app on NestJS 11 and 12, installed, compiled, started and connected to.
 		// testMatch: its *.test.ts files are node --test unit tests.
 		{ name: 'readers-app', testDir: 'tests/readers-app', testMatch: '*.spec.ts', use: browser },

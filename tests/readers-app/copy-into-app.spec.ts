@@ -1,49 +1,112 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COPYABLE_APPROACHES, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { createClient } from 'redis';
+import { startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
+import { freePort } from '../../scripts/start-playground.mjs';
+import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, NESTJS_MAJORS, type CopyablePageId } from '../../site/lib/readers-app.ts';
 import { ROOT } from './install-cache.ts';
-import { readCopyInstructions } from './page-instructions.ts';
-import { checkReadersApp, expectedOutcomes, runReadersApp, startExpectingExit } from './readers-app.ts';
+import { followInOrder, readCopyInstructions } from './page-instructions.ts';
+import {
+	checkReadersApp,
+	expectedOutcomes,
+	runReadersApp,
+	startExpectingExit,
+	startInstance,
+	type CopyInstructions,
+} from './readers-app.ts';
 import { SITE } from '../site/site.ts';
 
-// Every copyable approach page also works when pasted into a reader's own app (DESIGN.md): the
-// page's install command, new files, changes, environment and token command, copied from the
-// built page into the reader's-app fixture (tests/fixtures/readers-app, a `nest new` app with the
-// socket.io gateway sample) on NestJS 11 and 12, then compiled, started and connected to.
+// Every copyable page also works when pasted into a reader's own app (DESIGN.md): the page's
+// install command, new files, changes, environment and token command, copied from the built page
+// into the reader's-app fixture (tests/fixtures/readers-app, a `nest new` app with the socket.io
+// gateway sample) on NestJS 11 and 12, then compiled, started and connected to. A page whose steps
+// follow another page's is pasted after that page, as its first step tells the reader.
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const slug of COPYABLE_APPROACHES) {
+/** The pages a reader follows to get `id`'s code, first to last. */
+function chainOf(id: CopyablePageId): CopyablePageId[] {
+	const after = COPYABLE_PAGES[id].after;
+	return after ? [...chainOf(after), id] : [id];
+}
+
+async function readPage(page: Page, baseURL: string | undefined, id: CopyablePageId): Promise<CopyInstructions> {
+	const { path } = COPYABLE_PAGES[id];
+	const response = await page.goto(new URL(path, baseURL ?? SITE).href);
+	expect(response?.status(), `${path} is served`).toBe(200);
+	return readCopyInstructions(page, path);
+}
+
+for (const id of COPYABLE_PAGE_IDS) {
+	const { example } = COPYABLE_PAGES[id];
+	const chain = chainOf(id);
+	// Settings with a default do not stop the app when unset (REDIS_URL: a local Redis).
+	const withDefaults = new Set(chain.flatMap((each) => COPYABLE_PAGES[each].settingsWithDefaults ?? []));
 	// The example disconnects a socket when its token expires: the reader's app must too.
-	const behavior = JSON.parse(readFileSync(join(ROOT, 'examples', slug, 'behavior.json'), 'utf8'));
+	const behavior = JSON.parse(readFileSync(join(ROOT, 'examples', example, 'behavior.json'), 'utf8'));
 	const expiryOutcomes: string[] = behavior.variants[0].scenarios.expiry?.outcomes ?? [];
 	const expiry = expiryOutcomes.some((outcome) => outcome.startsWith('disconnect:'));
 
 	for (const major of NESTJS_MAJORS) {
-		test(`${slug}: the page's code works pasted into a NestJS ${major} app`, async ({ page, baseURL }) => {
+		test(`${chain.join(' then ')}: the page's code works pasted into a NestJS ${major} app`, async ({ page, baseURL }) => {
 			// A first run installs each major's dependencies (node_modules/.cache/readers-app).
 			test.setTimeout(600_000);
-			const response = await page.goto(new URL(`/approaches/${slug}/`, baseURL ?? SITE).href);
-			expect(response?.status(), `/approaches/${slug}/ is served`).toBe(200);
-			const instructions = await readCopyInstructions(page, slug);
+			const pages: CopyInstructions[] = [];
+			for (const each of chain) pages.push(await readPage(page, baseURL, each));
+			const instructions = followInOrder(pages);
 
-			const dir = join(ROOT, 'test-results', 'readers-app', `${slug}-nest${major}`);
-			const app = await runReadersApp(instructions, major, dir);
+			// A page that exports REDIS_URL gets a real Redis of the test's own, on a free port.
+			const redis = /^export REDIS_URL=/m.test(instructions.env) ? await startRedis() : undefined;
+			const stops: Array<() => Promise<void>> = [];
 			try {
+				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-nest${major}`);
+				const app = await runReadersApp(instructions, major, dir, { overrides: redis ? { REDIS_URL: redis.url } : {} });
+				stops.push(app.stop);
 				const outcomes = await checkReadersApp(app, { expiry });
 				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry }));
+
+				if (redis) {
+					// A second instance, as the page's "try it" step starts: both check tokens, and both listen
+					// to the namespace through the Redis they share.
+					const second = await startInstance(app.dir, app.env);
+					stops.push(second.stop);
+					expect(await checkReadersApp({ ...app, url: second.url }, { expiry: false })).toEqual(expectedOutcomes({ expiry: false }));
+					expect(await nodesListening(redis.url), 'instances listening to the namespace through Redis').toBe(2);
+					// An instance whose Redis cannot be reached stops, naming the setting.
+					const { code, output } = await startExpectingExit(app.dir, { ...app.env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+					expect(code, 'started with no Redis at REDIS_URL').not.toBe(0);
+					expect(output).toContain('(REDIS_URL)');
+				}
+
+				// The page says the app refuses to start while a setting is unset, naming it.
+				expect(Object.keys(app.env), 'the settings the pages export').toContain('JWT_SECRET');
+				for (const name of Object.keys(app.env).filter((name) => !withDefaults.has(name))) {
+					const { [name]: _unset, ...rest } = app.env;
+					const { code, output } = await startExpectingExit(app.dir, rest);
+					expect(code, `started without ${name}`).not.toBe(0);
+					expect(output, `started without ${name}`).toContain(`${name} is not set`);
+				}
 			} finally {
-				await app.stop();
-			}
-			// The page says the app refuses to start while a setting is unset, naming it.
-			expect(Object.keys(app.env), 'the settings the page exports').toContain('JWT_SECRET');
-			for (const name of Object.keys(app.env)) {
-				const { [name]: _unset, ...rest } = app.env;
-				const { code, output } = await startExpectingExit(app.dir, rest);
-				expect(code, `started without ${name}`).not.toBe(0);
-				expect(output, `started without ${name}`).toContain(`${name} is not set`);
+				for (const stop of stops.reverse()) await stop();
+				await redis?.stop();
 			}
 		});
+	}
+}
+
+/**
+ * How many socket.io nodes listen, through Redis, to the main namespace: the Redis Streams
+ * adapter subscribes each node's adapter to the namespace's Pub/Sub channel (`socket.io#/#`, its
+ * default prefix) when the namespace is created, for requests such as fetchSockets().
+ */
+async function nodesListening(url: string): Promise<number> {
+	const client = createClient({ url });
+	await client.connect();
+	try {
+		const channel = 'socket.io#/#';
+		return (await client.pubSubNumSub(channel))[channel];
+	} finally {
+		await client.close();
 	}
 }

@@ -4,7 +4,7 @@ import { NESTJS_MAJORS, type NestjsMajor } from '../../site/lib/readers-app.ts';
 import type { CopyInstructions } from './readers-app.ts';
 
 /**
- * Reads an approach page's "Add it to your app" instructions from the built page, as a reader
+ * Reads a page's "Add it to your app" instructions from the built page, as a reader
  * gets them: each block's text is what its copy button copies (Expressive Code's `data-code`,
  * newlines encoded as U+007F, decoded as its copy script does), and a diff is read line by line
  * as rendered (`ec-line ins` added, `ec-line del` removed, the rest context).
@@ -14,9 +14,12 @@ import type { CopyInstructions } from './readers-app.ts';
  * - `data-app-file="src/…"`: a whole new file, titled with that path;
  * - `data-app-change="src/…"`: a diff for a file the reader has, titled with that path;
  * - `data-app-env`: `export NAME=value` lines (one block or several, run in page order);
- * - `data-app-token`: a command printing a token for alice.
+ * - `data-app-token`: a command printing a token for alice (none on a page whose steps follow
+ *   another page's: the reader mints the token as that page says).
+ *
+ * `path` is the page's path, for messages; the page must be open already.
  */
-export async function readCopyInstructions(page: Page, slug: string): Promise<CopyInstructions> {
+export async function readCopyInstructions(page: Page, path: string): Promise<CopyInstructions> {
 	const raw = await page.evaluate(() => {
 		const blocks = (selector: string) =>
 			[...document.querySelectorAll(selector)].map((marker) => {
@@ -48,7 +51,7 @@ export async function readCopyInstructions(page: Page, slug: string): Promise<Co
 		};
 	});
 
-	const where = `/approaches/${slug}/`;
+	const where = path;
 	type Block = (typeof raw.install)[number];
 	const copied = (block: Block, what: string): string => {
 		if (block.code === null) throw new Error(`${where}: ${what} holds ${block.buttons} code blocks with a copy button, not one`);
@@ -69,8 +72,8 @@ export async function readCopyInstructions(page: Page, slug: string): Promise<Co
 	const install = (major: NestjsMajor) =>
 		copied(one(raw.install.filter((block) => block.nestjs === major), `[data-app-install][data-nestjs="${major}"]`), `the NestJS ${major} install block`).trim();
 	const instructions: CopyInstructions = {
-		slug,
-		install: Object.fromEntries(NESTJS_MAJORS.map((major) => [major, install(major)])) as Record<NestjsMajor, string>,
+		page: path,
+		install: Object.fromEntries(NESTJS_MAJORS.map((major) => [major, [install(major)]])) as Record<NestjsMajor, string[]>,
 		files: raw.files.map((block) => ({ path: titled(block, '[data-app-file]'), code: copied(block, `[data-app-file="${block.path}"]`) })),
 		changes: raw.changes.map((block) => {
 			const path = titled(block, '[data-app-change]');
@@ -79,10 +82,33 @@ export async function readCopyInstructions(page: Page, slug: string): Promise<Co
 			return { path, lines: block.lines as ChangeLine[] };
 		}),
 		env: raw.env.map((block) => copied(block, 'a [data-app-env] block').trim()).join('\n'),
-		mintToken: copied(one(raw.token, '[data-app-token]'), 'the [data-app-token] block').trim(),
 	};
+	if (raw.token.length > 1) throw new Error(`${where}: expected at most one [data-app-token] block, found ${raw.token.length}`);
+	if (raw.token.length === 1) instructions.mintToken = copied(raw.token[0], 'the [data-app-token] block').trim();
 	if (instructions.files.length + instructions.changes.length === 0) {
 		throw new Error(`${where}: no [data-app-file] or [data-app-change] blocks: nothing to add to the reader's app`);
 	}
 	return instructions;
+}
+
+/**
+ * The instructions of pages whose steps build on each other, as a reader follows them: every
+ * install command, file, change and export of the first page, then the next one's; a file that a
+ * later page gives again replaces the earlier one, and the token comes from the last page that
+ * says how to mint one.
+ */
+export function followInOrder(pages: CopyInstructions[]): CopyInstructions {
+	const [first, ...rest] = pages;
+	if (!first) throw new Error('followInOrder: no pages');
+	return rest.reduce<CopyInstructions>(
+		(done, next) => ({
+			page: `${done.page} then ${next.page}`,
+			install: Object.fromEntries(Object.entries(done.install).map(([major, commands]) => [major, [...commands, ...next.install[major as NestjsMajor]]])) as Record<NestjsMajor, string[]>,
+			files: [...done.files.filter((file) => !next.files.some((again) => again.path === file.path)), ...next.files],
+			changes: [...done.changes, ...next.changes],
+			env: [done.env, next.env].filter(Boolean).join('\n'),
+			mintToken: next.mintToken ?? done.mintToken,
+		}),
+		first,
+	);
 }

@@ -9,12 +9,15 @@ import { applyChange, type ChangeLine } from './apply-change.ts';
 import type { NestjsMajor } from '../../site/lib/readers-app.ts';
 import { fixtureDir, prepareBase, run } from './install-cache.ts';
 
-/** What a page's "Add it to your app" part tells the reader to do, as read from the built page. */
+/**
+ * What a page's "Add it to your app" part tells the reader to do, as read from the built page, or
+ * what several pages tell, followed in order (followInOrder() in page-instructions.ts).
+ */
 export interface CopyInstructions {
-	/** examples/<slug> */
-	slug: string;
-	/** The `sh` install command per NestJS major, e.g. "npm install @nestjs/jwt@12 …". */
-	install: Record<NestjsMajor, string>;
+	/** The page's path, or the pages' paths joined with " then ". */
+	page: string;
+	/** The `sh` install commands per NestJS major, run in turn, e.g. "npm install @nestjs/jwt@12 …". */
+	install: Record<NestjsMajor, string[]>;
 	/** Whole new files. */
 	files: Array<{ path: string; code: string }>;
 	/** Diffs for files the reader already has. */
@@ -22,7 +25,7 @@ export interface CopyInstructions {
 	/** `sh` text: `export NAME=value` lines (comments allowed), every env block of the page in order. */
 	env: string;
 	/** `sh` command printing a valid token for alice on stdout; runs after `env` in the same shell. */
-	mintToken: string;
+	mintToken?: string;
 }
 
 export interface RunningApp {
@@ -40,11 +43,18 @@ const START_TIMEOUT_MS = 30_000;
 
 /**
  * The reader's app of NestJS `major` in `dir` (emptied first) with the page's instructions
- * followed: install command, new files, changes, compiled with the app's own tsc, started with
- * exactly the page's environment. Rejects with the failing step's output; no process is left
- * running unless it resolves (then call stop()).
+ * followed: install commands, new files, changes, compiled with the app's own tsc, started with
+ * exactly the page's environment, except for `overrides`: values for settings the page exports
+ * that must point at what the test started (REDIS_URL: the test's Redis), which the token
+ * command sees too. Rejects with the failing step's output; no process is left running unless it
+ * resolves (then call stop()).
  */
-export async function runReadersApp(instructions: CopyInstructions, major: NestjsMajor, dir: string): Promise<RunningApp> {
+export async function runReadersApp(
+	instructions: CopyInstructions,
+	major: NestjsMajor,
+	dir: string,
+	{ overrides = {} }: { overrides?: Record<string, string> } = {},
+): Promise<RunningApp> {
 	const base = await prepareBase(major);
 	const fixture = fixtureDir(major);
 	await rm(dir, { recursive: true, force: true });
@@ -56,16 +66,20 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 	await cp(join(base, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
 
 	const shellEnv = baseEnv();
-	const install = instructions.install[major];
-	if (!install?.trim()) throw new Error(`${instructions.slug}: no install command for NestJS ${major}`);
-	await run('sh', ['-c', install], dir, {
-		...process.env,
-		PATH: shellEnv.PATH,
-		npm_config_prefer_offline: 'true',
-		npm_config_audit: 'false',
-		npm_config_fund: 'false',
-		npm_config_update_notifier: 'false',
-	});
+	const installs = instructions.install[major];
+	if (!installs.length || installs.some((command) => !command.trim())) {
+		throw new Error(`${instructions.page}: an install command for NestJS ${major} is missing`);
+	}
+	for (const install of installs) {
+		await run('sh', ['-c', install], dir, {
+			...process.env,
+			PATH: shellEnv.PATH,
+			npm_config_prefer_offline: 'true',
+			npm_config_audit: 'false',
+			npm_config_fund: 'false',
+			npm_config_update_notifier: 'false',
+		});
+	}
 
 	for (const file of instructions.files) {
 		const path = inside(dir, file.path);
@@ -81,10 +95,15 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 	}
 
 	await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir, shellEnv).catch((error: Error) => {
-		throw new Error(`The reader's app (NestJS ${major}) with ${instructions.slug}'s code does not compile:\n${error.message}`);
+		throw new Error(`The reader's app (NestJS ${major}) with the code of ${instructions.page} does not compile:\n${error.message}`);
 	});
 
 	const env = await pageEnv(instructions.env, dir);
+	for (const [name, value] of Object.entries(overrides)) {
+		if (!(name in env)) throw new Error(`${instructions.page}: the test overrides ${name}, which the page does not export`);
+		env[name] = value;
+	}
+	if (!instructions.mintToken) throw new Error(`${instructions.page}: no [data-app-token] block says how to mint a token`);
 	// In the environment the page's exports produced, as in the reader's shell: running them again
 	// would draw a new random secret.
 	const token = (await run('sh', ['-c', instructions.mintToken], dir, { ...shellEnv, ...env }, { stdoutOnly: true }))
@@ -92,8 +111,17 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 		.split('\n')
 		.at(-1)
 		?.trim();
-	if (!token) throw new Error(`${instructions.slug}: the token command printed nothing`);
+	if (!token) throw new Error(`${instructions.page}: the token command printed nothing`);
 
+	const { url, stop } = await startInstance(dir, env);
+	return { url, dir, env, token, stop };
+}
+
+/**
+ * Starts the compiled app in `dir` with `env` on a free PORT, as the page's "try it" step does,
+ * and resolves once it listens; rejects with its output if it exits or does not listen in time.
+ */
+export async function startInstance(dir: string, env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
 	const port = await freePort();
 	const { child, output } = startCompiledApp(dir, env, port);
 	const stop = () => kill(child);
@@ -103,7 +131,7 @@ export async function runReadersApp(instructions: CopyInstructions, major: Nestj
 		await stop();
 		throw error;
 	}
-	return { url: `http://127.0.0.1:${port}`, dir, env, token, stop };
+	return { url: `http://127.0.0.1:${port}`, stop };
 }
 
 /**
