@@ -26,7 +26,7 @@ export type ExampleHealth =
 			state: ProcessState;
 			/** Why it cannot run on this machine (what to install), when it cannot. */
 			reason?: string;
-			redis: { state: RedisState; pid?: number | null };
+			redis: { state: RedisState; restarts: number; pid?: number | null };
 			nodes: Array<{ node: string } & ProcessHealth>;
 	  };
 
@@ -93,7 +93,7 @@ export class LiveExample {
 	/** Every process, for the server's overall status. */
 	processes(): Array<{ state: ProcessState; restarts: number }> {
 		const nodes = this.nodes.map(({ supervisor }) => ({ state: this.nodeState(supervisor), restarts: supervisor.status().restarts }));
-		return this.redis ? [{ state: this.redis.state, restarts: 0 }, ...nodes] : nodes;
+		return this.redis ? [{ state: this.redis.state, restarts: this.redis.restarts }, ...nodes] : nodes;
 	}
 
 	/** Running, or unable to run here: nothing more to wait for at start-up. */
@@ -117,7 +117,7 @@ export class LiveExample {
 			// The first thing that is not running says what the example is: Redis, then node A, node B…
 			state: this.processes().find(({ state }) => state !== 'running')?.state ?? 'running',
 			...(reason === null ? {} : { reason }),
-			redis: { state: this.redis.state, ...(local ? { pid: this.redis.pid } : {}) },
+			redis: { state: this.redis.state, restarts: this.redis.restarts, ...(local ? { pid: this.redis.pid } : {}) },
 			nodes,
 		};
 	}

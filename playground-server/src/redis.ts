@@ -11,11 +11,14 @@ export type RedisState = 'starting' | 'running' | 'unavailable' | 'stopping' | '
 
 /**
  * The Redis a cluster example's nodes share, started by the example's own startRedis() in a
- * process of its own (redis-host.ts). When it cannot start here (no redis-server, and none can
- * be installed), the example is unavailable, with startRedis's reason; nothing else is affected.
+ * process of its own (redis-host.ts), which also starts redis-server again when it exits by
+ * itself. When it cannot start here (no redis-server, and none can be installed), the example is
+ * unavailable, with startRedis's reason; nothing else is affected.
  */
 export class RedisSupervisor {
 	state: RedisState = 'stopped';
+	/** How many times redis-server exited by itself and was started again on its port. */
+	restarts = 0;
 	/** Why Redis cannot run here: startRedis's error message, which says what to install. */
 	reason: string | null = null;
 	private child: ChildProcess | undefined;
@@ -51,11 +54,19 @@ export class RedisSupervisor {
 				this.log.error(`Redis cannot run here, so this example does not run (the others do):\n${this.reason}`);
 				resolve(null);
 			};
-			child.once('message', (message: { url?: unknown; failed?: unknown }) => {
-				if (typeof message.url !== 'string') return unavailable(String(message.failed));
-				this.state = 'running';
-				this.log.info(`Redis running (${message.url})`);
-				resolve(message.url);
+			child.on('message', (message: { url?: unknown; failed?: unknown; restarted?: unknown }) => {
+				if (typeof message.restarted === 'number') {
+					this.restarts = message.restarted;
+					this.log.warn(`redis-server exited by itself and runs again on its port (restart ${this.restarts})`);
+				} else if (typeof message.url === 'string') {
+					this.state = 'running';
+					this.log.info(`Redis running (${message.url})`);
+					resolve(message.url);
+				} else if (this.state === 'starting') {
+					unavailable(String(message.failed));
+				} else {
+					this.log.error(`Redis: ${String(message.failed)}`);
+				}
 			});
 			child.once('error', (error) => unavailable(error.message));
 			child.once('exit', (code, signal) => {
@@ -63,8 +74,7 @@ export class RedisSupervisor {
 				if (this.state !== 'running') return;
 				this.state = 'stopped';
 				// Exit code 0: it stopped Redis as a signal to our whole process group asked (Ctrl+C in
-				// a terminal, a process manager), which is stopping us too. (startRedis does not say
-				// when redis-server itself exits: this sees only its host go.)
+				// a terminal, a process manager), which is stopping us too.
 				if (code !== 0) this.log.error(`Redis stopped (${code ?? signal}): the nodes no longer reach each other`);
 			});
 		});

@@ -26,7 +26,7 @@ interface NodeHealth {
 interface ClusterHealth {
 	state: string;
 	reason?: string;
-	redis: { state: string; pid: number };
+	redis: { state: string; pid: number; restarts: number };
 	nodes: NodeHealth[];
 }
 
@@ -129,12 +129,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	});
 }
 
-test('a crashed node is restarted alone and reaches the other again; killed with SIGKILL, the server leaves neither node nor Redis behind', async () => {
+test('a crashed node is restarted alone and reaches the other again; so is a crashed Redis; killed with SIGKILL, the server leaves neither node nor Redis behind', async () => {
 	test.setTimeout(120_000);
 	const marker = newMarker();
 	const server = await startPlayground({ env: { PLAYGROUND_EXAMPLES: SLUG, PLAYGROUND_TEST_MARKER: marker } });
 	const before = await clusterHealth(server.url);
 	expect(before.state, before.reason).toBe('running');
+	expect(before.redis.restarts).toBe(0);
 	const redisServer = await redisServerOf(server.url);
 	const [a, b] = before.nodes as [NodeHealth, NodeHealth];
 
@@ -148,14 +149,27 @@ test('a crashed node is restarted alone and reaches the other again; killed with
 	const after = await clusterHealth(server.url);
 	// Node A and Redis were left alone.
 	expect(after.nodes[0]).toMatchObject({ state: 'running', pid: a.pid, restarts: 0 });
-	expect(after.redis).toMatchObject({ state: 'running', pid: before.redis.pid });
+	expect(after.redis).toMatchObject({ state: 'running', pid: before.redis.pid, restarts: 0 });
 	// The new node B is on the same Redis: a message sent on node A reaches a client on node B.
 	expect(await crossNodeMessage(server.url)).toEqual({ from: 'Alice', text: 'across nodes' });
+
+	// redis-server itself crashes: its host starts it again on the same port, and the nodes,
+	// left running, reach each other through it once their clients have reconnected.
+	process.kill(redisServer, 'SIGKILL');
+	await expect
+		.poll(async () => (await clusterHealth(server.url)).redis, { message: 'Redis running again', timeout: 15_000 })
+		.toMatchObject({ state: 'running', pid: before.redis.pid, restarts: 1 });
+	const newRedisServer = await redisServerOf(server.url);
+	expect(newRedisServer).not.toBe(redisServer);
+	await expect
+		.poll(() => crossNodeMessage(server.url).catch((error: Error) => error.message), { message: 'a message crossing nodes through the new redis-server', timeout: 15_000 })
+		.toEqual({ from: 'Alice', text: 'across nodes' });
+	expect((await clusterHealth(server.url)).nodes.map(({ pid }) => pid), 'the nodes were not restarted').toEqual([a.pid, after.nodes[1]!.pid]);
 
 	// The server alone, not its process group: its children must notice it is gone by themselves.
 	server.child.kill('SIGKILL');
 	await expect
-		.poll(() => ({ left: processesWithMarker(marker), redis: alive(redisServer) }), { message: 'processes left 10 s after the server was killed', timeout: 10_000 })
+		.poll(() => ({ left: processesWithMarker(marker), redis: alive(newRedisServer) }), { message: 'processes left 10 s after the server was killed', timeout: 10_000 })
 		.toEqual({ left: [], redis: false });
 });
 

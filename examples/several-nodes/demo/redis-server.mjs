@@ -52,7 +52,8 @@ export function findRedisServer({ env = process.env, install = true, log = (line
  * Starts a Redis and resolves once it accepts connections.
  * @param {{ port?: number, env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
  *   port: the port to listen on (default: a free one; pass the old one to bring a stopped Redis back)
- * @returns {Promise<{ url: string, port: number, stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string, port: number, exited: Promise<number | null>, stop(): Promise<void> }>}
+ *   exited: resolves with redis-server's exit code when it exits, whether stop() asked or not
  */
 export async function startRedis({ port, env = process.env, timeoutMs = 10_000 } = {}) {
 	const executable = findRedisServer({ env });
@@ -88,6 +89,7 @@ export async function startRedis({ port, env = process.env, timeoutMs = 10_000 }
 	return {
 		url: `redis://127.0.0.1:${listenPort}`,
 		port: listenPort,
+		exited,
 		async stop() {
 			process.off('exit', orphanGuard);
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
