@@ -5,8 +5,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { disconnectUser } from '../auth/user-sockets.js';
 import { WsRolesGuard } from '../auth/ws-roles.guard.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-
-const USER_ID = /^[\w-]{1,64}$/;
+import { isUserId } from '../users/user-id.js';
 
 // #region revoke
 /** Admins end a user's sessions: `revoke` `{ userId }` → ack `{ revoked: <sockets closed> }`. */
@@ -19,7 +18,7 @@ export class SessionsGateway {
 	@SubscribeMessage('revoke')
 	async revoke(@MessageBody() body: unknown) {
 		const userId: unknown = (body as { userId?: unknown } | null)?.userId;
-		if (typeof userId !== 'string' || !USER_ID.test(userId)) throw new WsException('userId must be a user id');
+		if (!isUserId(userId)) throw new WsException('userId must be a user id');
 		return { revoked: await disconnectUser(this.server, userId) };
 	}
 }

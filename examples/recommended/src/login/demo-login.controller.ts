@@ -3,14 +3,13 @@ import { JwtService } from '@nestjs/jwt';
 import type { ServerResponse } from 'node:http';
 import { expiredTokenCookie, tokenCookie } from '../auth/cookie-token.js';
 import { UserLookup } from '../auth/user-lookup.js';
+import { isUserId } from '../users/user-id.js';
 
 /** Injection token: the name of the cookie that carries the token. */
 export const LOGIN_COOKIE = Symbol('LOGIN_COOKIE');
 
 /** How long a token, and the cookie that carries it, lasts. */
 export const TOKEN_LIFETIME_SECONDS = 10 * 60;
-
-const USER_ID = /^[\w-]{1,64}$/;
 
 // #region login
 /**
@@ -35,7 +34,7 @@ export class DemoLoginController {
 	@HttpCode(200)
 	async login(@Body() body: unknown, @Res({ passthrough: true }) res: ServerResponse) {
 		const userId: unknown = (body as { userId?: unknown } | null)?.userId;
-		if (typeof userId !== 'string' || !USER_ID.test(userId)) throw new BadRequestException('userId must be a user id');
+		if (!isUserId(userId)) throw new BadRequestException('userId must be a user id');
 		// DEMO ONLY: no password, no check that the caller is this user.
 		const user = await this.users.findById(userId);
 		if (!user) throw new UnauthorizedException('unknown user');
