@@ -1,0 +1,231 @@
+// The command line: options, their checks, and the usage text. Every mistake is a UsageError
+// with one line saying what is wrong, so the CLI can print it and exit 2 before any socket opens.
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { WAITS_MS } from './facts.mjs';
+
+/** Read when --secret is not given, so that CI can keep the secret out of the process list. */
+export const SECRET_ENV = 'WS_AUTH_CHECK_SECRET';
+
+export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header']);
+export const ALGORITHMS = /** @type {const} */ (['HS256', 'RS256', 'ES256']);
+
+export class UsageError extends Error {}
+
+/**
+ * @typedef {object} Config
+ * @property {URL} url the server's origin
+ * @property {string} path socket.io's `path` option
+ * @property {string[]} namespaces the first is where every scenario runs; `namespace` tries the others
+ * @property {'auth' | 'query' | 'header'} tokenIn
+ * @property {string} event the event that acknowledges with the user ("whoami")
+ * @property {string} broadcastEvent the event Alice sends and the room receives ("message")
+ * @property {string | undefined} origin a foreign origin for the `origin` scenario
+ * @property {boolean} json
+ * @property {number} scale what every wait is multiplied by
+ * @property {import('./tokens.mjs').Signing} signing
+ */
+
+const OPTIONS = /** @type {const} */ ({
+	url: { type: 'string' },
+	secret: { type: 'string' },
+	'private-key': { type: 'string' },
+	alg: { type: 'string' },
+	issuer: { type: 'string' },
+	audience: { type: 'string' },
+	sub: { type: 'string', default: 'alice' },
+	'unknown-sub': { type: 'string', default: 'nobody' },
+	namespace: { type: 'string', multiple: true },
+	'token-in': { type: 'string', default: 'auth' },
+	event: { type: 'string', default: 'whoami' },
+	'broadcast-event': { type: 'string', default: 'message' },
+	origin: { type: 'string' },
+	path: { type: 'string', default: '/socket.io' },
+	'timeout-scale': { type: 'string', default: '1' },
+	json: { type: 'boolean', default: false },
+	help: { type: 'boolean', short: 'h', default: false },
+});
+
+export const USAGE = `Usage: ws-auth-check --url <origin> (--secret <secret> | --private-key <pem file>) [options]
+
+Audits a socket.io server from the outside for the authentication holes documented by the
+NestJS WebSocket authentication guide. Opens a bounded number of connections, one at a time.
+
+Target
+  --url <origin>             The server's origin, e.g. http://127.0.0.1:3000 (http, https, ws, wss).
+                             No path here: use --path and --namespace.
+  --path <path>              socket.io's \`path\` option (default /socket.io). A server mounted
+                             under a prefix, e.g. /live/recommended/socket.io.
+  --namespace <ns>           Repeatable. Every scenario runs on the first (default /); the
+                             \`namespace\` scenario tries each other one without a token.
+  --origin <origin>          A foreign origin for the \`origin\` scenario (skipped without it),
+                             e.g. https://evil.example.
+
+Tokens
+  --secret <secret>          The HS256 secret the server verifies with (--secret=<secret> if it
+                             starts with "-"). Or set ${SECRET_ENV}. Never printed.
+  --private-key <pem file>   Sign with this private key instead (PKCS#8, PKCS#1 or SEC1 PEM).
+  --alg <alg>                HS256 (with --secret), RS256 or ES256 (with --private-key; read from
+                             the key when omitted).
+  --issuer <iss>             \`iss\` claim of every token (none when omitted).
+  --audience <aud>           \`aud\` claim of every token (none when omitted).
+  --sub <id>                 The valid user's id (default alice).
+  --unknown-sub <id>         A user id the server does not know (default nobody).
+  --token-in <place>         Where the client puts its token: auth (default; io(url, { auth: { token } })),
+                             query (?token=...), or header (Authorization: Bearer ...).
+
+Events
+  --event <name>             An event the server acknowledges with the user (default whoami):
+                             an object whose id or sub is --sub, or that id itself.
+  --broadcast-event <name>   An event that broadcasts to the sender's room, and the event the
+                             room receives (default message). Used by leak and recovery.
+
+Output
+  --json                     Print one JSON document instead of text.
+  --timeout-scale <n>        Multiply every wait by n (default 1), for slow servers or CI.
+  -h, --help                 Print this help.
+
+Exit codes: 0 no FAIL, 1 at least one FAIL, 2 nothing audited (usage error, or server unreachable).`;
+
+/**
+ * Reads the command line. Returns `{ help: true }` for --help, or the audit's settings.
+ * @param {string[]} argv the arguments after the script
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {{ help: true } | ({ help: false } & Config)}
+ */
+export function readArgs(argv, env = process.env) {
+	let values;
+	try {
+		({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
+	} catch (error) {
+		throw new UsageError(parseErrorMessage(/** @type {Error & { code?: string }} */ (error)));
+	}
+	if (values.help) return { help: true };
+
+	if (values.url === undefined) throw new UsageError('missing --url (the server to audit, e.g. --url http://127.0.0.1:3000)');
+	const url = serverUrl(values.url);
+	const path = values.path;
+	if (!path.startsWith('/')) throw new UsageError(`--path must start with "/", got "${path}"`);
+	const namespaces = values.namespace ?? ['/'];
+	for (const namespace of namespaces) {
+		if (!namespace.startsWith('/')) throw new UsageError(`--namespace must start with "/", got "${namespace}"`);
+	}
+	const tokenIn = /** @type {Config['tokenIn']} */ (values['token-in']);
+	if (!TOKEN_PLACES.includes(tokenIn)) throw new UsageError(`--token-in must be one of ${TOKEN_PLACES.join(', ')}, got "${tokenIn}"`);
+	const scale = Number(values['timeout-scale']);
+	if (values['timeout-scale'].trim() === '' || !Number.isFinite(scale) || scale <= 0) {
+		throw new UsageError(`--timeout-scale must be a positive number, got "${values['timeout-scale']}"`);
+	}
+	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'event', 'broadcast-event'])) {
+		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
+	}
+	if (values.sub === values['unknown-sub']) throw new UsageError('--unknown-sub must differ from --sub');
+
+	return {
+		help: false,
+		url,
+		path,
+		namespaces,
+		tokenIn,
+		event: values.event,
+		broadcastEvent: values['broadcast-event'],
+		origin: values.origin === undefined ? undefined : foreignOrigin(values.origin),
+		json: values.json,
+		scale,
+		signing: {
+			...signingKey(values, env),
+			sub: values.sub,
+			unknownSub: values['unknown-sub'],
+			issuer: values.issuer,
+			audience: values.audience,
+			lifetimeMs: WAITS_MS.tokenLifetime * scale,
+		},
+	};
+}
+
+/** @param {Error & { code?: string }} error */
+function parseErrorMessage(error) {
+	// parseArgs' own messages are long and suggest "--" for positionals: say what is wrong, briefly.
+	const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+	switch (error.code) {
+		case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+			return `unknown option ${option ?? error.message}`;
+		case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+			// Also what parseArgs says of a value that starts with "-" (a base64url secret may).
+			return option ? `${option} needs a value (one that starts with "-" is written ${option}=<value>)` : error.message;
+		case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+			return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ''}`.trim();
+		default:
+			return error.message;
+	}
+}
+
+/** @param {string} text */
+function serverUrl(text) {
+	let url;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new UsageError(`--url is not a URL: "${text}"`);
+	}
+	if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
+		throw new UsageError(`--url must be http, https, ws or wss, got "${url.protocol}"`);
+	}
+	// socket.io-client reads a URL's path as the namespace: a path here would silently audit
+	// another namespace than the one the user thinks.
+	if (url.pathname !== '/' || url.search || url.hash) {
+		throw new UsageError(`--url must be the server's origin only (${url.origin}); give the socket.io path with --path and namespaces with --namespace`);
+	}
+	return url;
+}
+
+/** @param {string} text */
+function foreignOrigin(text) {
+	try {
+		const { origin } = new URL(text);
+		if (origin !== 'null') return origin;
+	} catch {
+		// reported below, with the value
+	}
+	throw new UsageError(`--origin must be an origin such as https://evil.example, got "${text}"`);
+}
+
+/**
+ * The signing key and algorithm: an HS256 secret, or a private key whose type fits the algorithm.
+ * @param {{ secret?: string, 'private-key'?: string, alg?: string }} values
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Pick<import('./tokens.mjs').Signing, 'alg' | 'key'>}
+ */
+function signingKey(values, env) {
+	const alg = values.alg;
+	if (alg !== undefined && !ALGORITHMS.includes(/** @type {any} */ (alg))) {
+		throw new UsageError(`--alg must be one of ${ALGORITHMS.join(', ')}, got "${alg}"`);
+	}
+	const keyFile = values['private-key'];
+	const secret = values.secret ?? (keyFile === undefined ? env[SECRET_ENV] : undefined);
+	if (secret !== undefined && keyFile !== undefined) throw new UsageError('give --secret or --private-key, not both');
+	if (secret !== undefined) {
+		if (secret === '') throw new UsageError('--secret must not be empty');
+		if (alg !== undefined && alg !== 'HS256') throw new UsageError(`--alg ${alg} signs with a private key: give --private-key, not --secret`);
+		return { alg: 'HS256', key: new TextEncoder().encode(secret) };
+	}
+	if (keyFile === undefined) throw new UsageError(`missing --secret or --private-key (or set ${SECRET_ENV})`);
+	if (alg === 'HS256') throw new UsageError('--alg HS256 signs with a secret: give --secret, not --private-key');
+	let pem;
+	try {
+		pem = readFileSync(keyFile, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read --private-key ${keyFile}: ${/** @type {NodeJS.ErrnoException} */ (error).code ?? 'unreadable'}`);
+	}
+	let key;
+	try {
+		key = createPrivateKey(pem);
+	} catch {
+		throw new UsageError(`--private-key ${keyFile} is not a PEM private key`);
+	}
+	const fits = key.asymmetricKeyType === 'rsa' ? 'RS256' : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
+	if (fits === undefined) throw new UsageError(`--private-key ${keyFile} is neither an RSA key (RS256) nor a P-256 key (ES256)`);
+	if (alg !== undefined && alg !== fits) throw new UsageError(`--alg ${alg} does not fit --private-key ${keyFile}, a key for ${fits}`);
+	return { alg: fits, key };
+}

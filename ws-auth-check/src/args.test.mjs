@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { SECRET_ENV, USAGE, UsageError, readArgs } from './args.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'ws-auth-check-args-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const TARGET = ['--url', 'http://127.0.0.1:3000'];
+
+/** @param {string[]} argv */
+const read = (argv, env = {}) => readArgs(argv, env);
+
+test('defaults match the guide\'s examples', () => {
+	const config = read([...TARGET, '--secret', 's']);
+	assert.equal(config.help, false);
+	if (config.help) return;
+	assert.equal(config.url.origin, 'http://127.0.0.1:3000');
+	assert.deepEqual(
+		{ path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, origin: config.origin, json: config.json, scale: config.scale },
+		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1 },
+	);
+	assert.deepEqual({ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub }, { alg: 'HS256', sub: 'alice', unknownSub: 'nobody' });
+});
+
+test('every option is read', () => {
+	const config = read([
+		...TARGET, '--secret', 's', '--issuer', 'I', '--audience', 'A', '--sub', 'u1', '--unknown-sub', 'u0',
+		'--namespace', '/', '--namespace', '/admin', '--token-in', 'header', '--event', 'me', '--broadcast-event', 'chat',
+		'--origin', 'https://evil.example/page', '--json', '--timeout-scale', '2.5', '--path', '/live/recommended/socket.io',
+	]);
+	if (config.help) assert.fail('not help');
+	assert.deepEqual(config.namespaces, ['/', '/admin']);
+	assert.equal(config.origin, 'https://evil.example');
+	assert.equal(config.scale, 2.5);
+	assert.equal(config.signing.lifetimeMs, 5000);
+	assert.equal(config.path, '/live/recommended/socket.io');
+	assert.deepEqual([config.signing.issuer, config.signing.audience, config.signing.sub, config.signing.unknownSub], ['I', 'A', 'u1', 'u0']);
+	assert.deepEqual([config.tokenIn, config.event, config.broadcastEvent, config.json], ['header', 'me', 'chat', true]);
+});
+
+test('--help wins, and documents every option', () => {
+	assert.deepEqual(read(['--help']), { help: true });
+	assert.deepEqual(read(['-h', '--url', 'nonsense']), { help: true });
+	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--help']) {
+		assert.ok(USAGE.includes(option), option);
+	}
+});
+
+test('a secret that starts with "-" is given as --secret=<secret>', () => {
+	const config = read([...TARGET, '--secret=-abc']);
+	if (config.help) assert.fail('not help');
+	assert.deepEqual(config.signing.key, new TextEncoder().encode('-abc'));
+});
+
+test('the secret may come from the environment', () => {
+	const config = read(TARGET, { [SECRET_ENV]: 'from-env' });
+	if (config.help) assert.fail('not help');
+	assert.deepEqual(config.signing.key, new TextEncoder().encode('from-env'));
+});
+
+test('a private key gives its algorithm', () => {
+	const rsa = join(dir, 'rsa.pem');
+	const ec = join(dir, 'ec.pem');
+	writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+	writeFileSync(ec, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'sec1', format: 'pem' }));
+	for (const [file, alg] of [[rsa, 'RS256'], [ec, 'ES256']]) {
+		const config = read([...TARGET, '--private-key', file]);
+		if (config.help) assert.fail('not help');
+		assert.equal(config.signing.alg, alg);
+		const explicit = read([...TARGET, '--private-key', file, '--alg', alg]);
+		if (explicit.help) assert.fail('not help');
+		assert.equal(explicit.signing.alg, alg);
+	}
+	assert.throws(() => read([...TARGET, '--private-key', rsa, '--alg', 'ES256']), /does not fit/);
+});
+
+const notKey = join(dir, 'not-a-key.pem');
+writeFileSync(notKey, 'hello');
+
+const USAGE_ERRORS = [
+	[['--url', 'http://x', '--secret', 's', '--frobnicate'], /^unknown option --frobnicate$/],
+	[['--secret', 's'], /^missing --url/],
+	[['--url'], /^--url needs a value/],
+	[[...TARGET, '--secret', '-starts-with-a-dash'], /^--secret needs a value \(one that starts with "-" is written --secret=<value>\)$/],
+	[TARGET, /^missing --secret or --private-key/],
+	[[...TARGET, '--secret', 's', '--alg', 'HS512'], /^--alg must be one of HS256, RS256, ES256/],
+	[[...TARGET, '--secret', 's', '--alg', 'RS256'], /give --private-key/],
+	[[...TARGET, '--secret', 's', '--token-in', 'cookie'], /^--token-in must be one of auth, query, header/],
+	[[...TARGET, '--secret', 's', '--timeout-scale', 'fast'], /^--timeout-scale must be a positive number/],
+	[[...TARGET, '--secret', 's', '--timeout-scale', '0'], /^--timeout-scale must be a positive number/],
+	[[...TARGET, '--private-key', join(dir, 'missing.pem')], /^cannot read --private-key .*ENOENT/],
+	[[...TARGET, '--private-key', notKey], /is not a PEM private key/],
+	[[...TARGET, '--secret', 's', '--private-key', notKey], /not both/],
+	[['--url', 'not a url', '--secret', 's'], /^--url is not a URL/],
+	[['--url', 'ftp://host', '--secret', 's'], /^--url must be http, https, ws or wss/],
+	[['--url', 'http://host/live/recommended/', '--secret', 's'], /origin only/],
+	[[...TARGET, '--secret', 's', '--namespace', 'admin'], /^--namespace must start with/],
+	[[...TARGET, '--secret', 's', '--path', 'socket.io'], /^--path must start with/],
+	[[...TARGET, '--secret', 's', '--origin', 'evil'], /^--origin must be an origin/],
+	[[...TARGET, '--secret', 's', 'extra'], /^unexpected argument extra$/],
+];
+
+for (const [argv, message] of USAGE_ERRORS) {
+	test(`usage error: ${argv.join(' ')}`, () => {
+		assert.throws(() => read(/** @type {string[]} */ (argv)), (error) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'));
+	});
+}
+
+test('usage errors never echo the secret', () => {
+	for (const argv of [[...TARGET, '--secret', 'hunter2', '--alg', 'RS256'], [...TARGET, '--secret', 'hunter2', '--bogus']]) {
+		assert.throws(() => read(argv), (error) => error instanceof UsageError && !error.message.includes('hunter2'));
+	}
+});

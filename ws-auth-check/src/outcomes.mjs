@@ -1,0 +1,66 @@
+// The outcome vocabulary: what a socket.io client saw, written as the guide's behavior.json
+// files write it (examples/recommended/demo/outcomes.mjs), so that a line of this tool's output
+// reads like a row of the site's tables. Copied, not imported: the package stands alone.
+
+export const outcome = {
+	connected: () => 'connected',
+	/** `data` is socket.io's `err.data`, set by a middleware refusal; transport errors have none. */
+	connectError: (/** @type {string} */ message, /** @type {unknown} */ data) =>
+		`connect_error:${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`,
+	disconnect: (/** @type {string} */ reason) => `disconnect:${reason}`,
+	exception: (/** @type {any} */ payload) => `exception:${payload?.message}`,
+	ack: (/** @type {unknown} */ reply) => `ack:${JSON.stringify(reply ?? null)}`,
+	timeout: () => 'timeout',
+	/** A broadcast received. */
+	message: (/** @type {unknown} */ payload) => `message:${JSON.stringify(payload)}`,
+	reconnectAttempt: () => 'reconnect_attempt',
+};
+
+/**
+ * @typedef {{ kind: 'connected' | 'timeout' | 'reconnect_attempt' }
+ *   | { kind: 'connect_error', message: string }
+ *   | { kind: 'disconnect', reason: string }
+ *   | { kind: 'exception', message: string }
+ *   | { kind: 'ack', reply: unknown }
+ *   | { kind: 'message', payload: unknown }
+ *   | { kind: 'unknown', text: string }} Outcome
+ */
+
+/**
+ * Reads an outcome string back into its parts, as the site does before it judges them. Only what
+ * a verdict looks at is kept (`connect_error` data is not).
+ * @param {string} raw
+ * @returns {Outcome}
+ */
+export function parseOutcome(raw) {
+	const colon = raw.indexOf(':');
+	const kind = colon === -1 ? raw : raw.slice(0, colon);
+	const value = colon === -1 ? '' : raw.slice(colon + 1);
+	switch (kind) {
+		case 'connected':
+		case 'timeout':
+		case 'reconnect_attempt':
+			if (colon === -1) return { kind };
+			break;
+		case 'connect_error':
+			return { kind, message: value };
+		case 'disconnect':
+			return { kind, reason: value };
+		case 'exception':
+			return { kind, message: value };
+		case 'ack':
+			return { kind, reply: parseJson(value) };
+		case 'message':
+			return { kind, payload: parseJson(value) };
+	}
+	return { kind: 'unknown', text: raw };
+}
+
+/** @param {string} text */
+function parseJson(text) {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}

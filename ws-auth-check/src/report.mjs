@@ -1,0 +1,102 @@
+// Turns observations into verdicts and writes them: one line per scenario, or one JSON document.
+// Nothing here sees the secret or the tokens, so neither can be printed.
+import { SCENARIOS, learnMoreOf } from './facts.mjs';
+import { verdictOf } from './verdicts.mjs';
+
+/**
+ * @typedef {object} Result
+ * @property {string} id
+ * @property {string} namespace
+ * @property {import('./verdicts.mjs').Verdict} verdict
+ * @property {string[]} outcome what the client saw, in the guide's vocabulary (empty when skipped)
+ * @property {string} why
+ * @property {string} learnMore
+ * @property {string} [note] what this run adds: why a scenario was skipped, what the server lacked
+ */
+
+/**
+ * @typedef {{ pass: number, warn: number, fail: number, skip: number,
+ *   connections: number, events: number, durationMs: number }} Summary
+ */
+
+/**
+ * @param {import('./scenarios.mjs').Observation} observation
+ * @param {string} sub the valid user, whose identity a "whoami" answer must carry
+ * @returns {Result}
+ */
+export function resultOf({ id, namespace, outcomes, note }, sub) {
+	const scenario = SCENARIOS.find((candidate) => candidate.id === id);
+	if (!scenario) throw new RangeError(`unknown scenario "${id}"`);
+	return {
+		id,
+		namespace,
+		verdict: outcomes === undefined ? 'SKIP' : verdictOf(id, outcomes, sub),
+		outcome: outcomes ?? [],
+		why: scenario.why,
+		learnMore: learnMoreOf(scenario),
+		...(note === undefined ? {} : { note }),
+	};
+}
+
+/**
+ * @param {readonly Result[]} results
+ * @param {{ connections: number, events: number }} sent
+ * @param {number} durationMs
+ * @returns {Summary}
+ */
+export function summaryOf(results, sent, durationMs) {
+	const count = (/** @type {string} */ verdict) => results.filter((result) => result.verdict === verdict).length;
+	return {
+		pass: count('PASS'),
+		warn: count('WARN'),
+		fail: count('FAIL'),
+		skip: count('SKIP'),
+		connections: sent.connections,
+		events: sent.events,
+		durationMs: Math.round(durationMs),
+	};
+}
+
+/** The longest a step of an outcome is shown in text: a server may answer with a whole document. */
+const STEP_WIDTH = 120;
+
+/**
+ * One line: verdict, scenario, namespace, what the client saw, why it matters, where to read more.
+ * @param {Result} result
+ */
+export function formatLine(result) {
+	const steps = result.outcome.map((step) => (step.length > STEP_WIDTH ? `${step.slice(0, STEP_WIDTH - 1)}…` : step));
+	const seen = result.verdict === 'SKIP' ? '-' : steps.length === 0 ? 'nothing observed' : steps.join(' → ');
+	const note = result.note === undefined ? '' : ` (${result.note})`;
+	return `${result.verdict.padEnd(4)}  ${result.id.padEnd(13)} ${result.namespace.padEnd(8)} ${seen}  |  ${result.why}${note} ${result.learnMore}`;
+}
+
+/**
+ * @param {import('./args.mjs').Config} config
+ */
+export function formatHeader(config) {
+	const namespaces = config.namespaces.join(', ');
+	return `ws-auth-check: ${config.url.origin} (path ${config.path}, namespaces ${namespaces}; token in ${config.tokenIn}, ${config.signing.alg}, user ${config.signing.sub})`;
+}
+
+/**
+ * @param {Summary} summary
+ * @param {readonly Result[]} results
+ */
+export function formatSummary(summary, results) {
+	const seconds = (summary.durationMs / 1000).toFixed(1);
+	const line =
+		`Summary: ${summary.pass} PASS, ${summary.warn} WARN, ${summary.fail} FAIL, ${summary.skip} SKIP. ` +
+		`Sent ${summary.connections} connection attempts and ${summary.events} events, one connection at a time, in ${seconds} s.`;
+	// Every attack "passes" against a server that refuses everyone: say so rather than reassure.
+	const aliceRefused = results.some((result) => result.id === 'valid' && result.verdict === 'FAIL');
+	return aliceRefused ? `${line}\nvalid FAILed: until a valid user gets in, the PASS lines above prove nothing.` : line;
+}
+
+/**
+ * @param {readonly Result[]} results
+ * @param {Summary} summary
+ */
+export function formatJson(results, summary) {
+	return JSON.stringify({ results, summary }, null, 2);
+}

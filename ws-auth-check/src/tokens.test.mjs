@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { test } from 'node:test';
+import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import { TOKEN_KINDS, expiresAtOf, tokenMaker } from './tokens.mjs';
+
+const secret = new TextEncoder().encode('unit-test-secret');
+const base = { sub: 'alice', unknownSub: 'nobody', issuer: 'iss-1', audience: 'aud-1', lifetimeMs: 2000 };
+const verifyOptions = { issuer: 'iss-1', audience: 'aud-1' };
+
+test('HS256: the valid token verifies with the secret and carries sub, iss, aud, iat, exp', async () => {
+	const tokenFor = tokenMaker({ ...base, alg: 'HS256', key: secret });
+	const { payload, protectedHeader } = await jwtVerify(/** @type {string} */ (await tokenFor('valid')), secret, { ...verifyOptions, algorithms: ['HS256'] });
+	assert.equal(protectedHeader.alg, 'HS256');
+	assert.equal(payload.sub, 'alice');
+	assert.equal(payload.exp - payload.iat, 600);
+});
+
+for (const alg of /** @type {const} */ (['RS256', 'ES256'])) {
+	test(`${alg}: valid verifies with the public key, bad-signature does not`, async () => {
+		const pair = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+		const tokenFor = tokenMaker({ ...base, alg, key: pair.privateKey });
+		const { protectedHeader } = await jwtVerify(/** @type {string} */ (await tokenFor('valid')), pair.publicKey, verifyOptions);
+		assert.equal(protectedHeader.alg, alg);
+		const forged = /** @type {string} */ (await tokenFor('bad-signature'));
+		assert.equal(decodeProtectedHeader(forged).alg, alg);
+		await assert.rejects(jwtVerify(forged, pair.publicKey, verifyOptions), errors.JWSSignatureVerificationFailed);
+	});
+}
+
+test('each attack token is what the guide says it is', async () => {
+	const tokenFor = tokenMaker({ ...base, alg: 'HS256', key: secret });
+	const verify = async (/** @type {string} */ kind) => jwtVerify(/** @type {string} */ (await tokenFor(kind)), secret, verifyOptions);
+	assert.equal(await tokenFor('no-token'), undefined);
+	assert.equal(await tokenFor('malformed'), 'not-a-jwt');
+	await assert.rejects(verify('bad-signature'), errors.JWSSignatureVerificationFailed);
+	await assert.rejects(verify('expired'), errors.JWTExpired);
+	const expired = decodeJwt(/** @type {string} */ (await tokenFor('expired')));
+	assert.equal(expired.exp, Math.floor(Date.now() / 1000) - 60);
+	const none = /** @type {string} */ (await tokenFor('alg-none'));
+	assert.equal(decodeProtectedHeader(none).alg, 'none');
+	assert.ok(none.endsWith('.'), 'no signature');
+	assert.equal((await verify('unknown-user')).payload.sub, 'nobody');
+	assert.deepEqual(await tokenFor('non-string'), { sub: 'alice' });
+	const oversized = /** @type {string} */ (await tokenFor('oversized'));
+	assert.ok(oversized.length > 8 * 1024);
+	assert.equal((await verify('oversized')).payload.sub, 'alice');
+	const expiring = /** @type {string} */ (await tokenFor('expiring'));
+	const left = expiresAtOf(expiring) - Date.now();
+	assert.ok(left > 0 && left <= 2000, `expires ${left} ms from now`);
+	await assert.rejects(tokenFor(/** @type {any} */ ('race')), RangeError);
+	assert.equal(TOKEN_KINDS.length, 10);
+});
+
+test('iss and aud are left out when not given', async () => {
+	const tokenFor = tokenMaker({ ...base, issuer: undefined, audience: undefined, alg: 'HS256', key: secret });
+	const claims = decodeJwt(/** @type {string} */ (await tokenFor('valid')));
+	assert.deepEqual(Object.keys(claims).sort(), ['exp', 'iat', 'sub']);
+});

@@ -1,0 +1,86 @@
+// How a scenario went, from the outcomes alone: the site's decision table (`verdictOf` in
+// site/lib/outcomes.ts), reimplemented here because the package cannot import the site. Keep the
+// two in step; the tests in tests/ws-auth-check compare them on every example. Left out: the
+// site's rules for its `race` scenario and for `server:exited` (a crashed server, which the site
+// observes from the process), neither of which this tool can observe from outside.
+import { parseOutcome } from './outcomes.mjs';
+
+/** @typedef {'safe' | 'partial' | 'unsafe' | 'broken'} SiteVerdict */
+/** @typedef {'PASS' | 'WARN' | 'FAIL' | 'SKIP'} Verdict */
+
+/**
+ * Whether a "whoami" reply identifies the user the valid token names. The site's examples answer
+ * with the user (`{ id: 'alice', ... }`); a server that answers with its JWT claims
+ * (`{ sub }`) or with the bare id is understood too.
+ * @param {unknown} reply
+ * @param {string} sub
+ */
+export function identifies(reply, sub) {
+	if (reply === sub) return true;
+	return isRecord(reply) && (reply.id === sub || reply.sub === sub);
+}
+
+/**
+ * The site's verdict for a scenario's outcomes. `origin` (not a site scenario) is an attacker's
+ * connection, so it falls under the table's last rule, like `no-token`.
+ * @param {string} scenario a scenario id
+ * @param {readonly string[]} outcomes
+ * @param {string} [sub] whose identity a "whoami" answer must carry (the site's Alice)
+ * @returns {SiteVerdict}
+ */
+export function siteVerdictOf(scenario, outcomes, sub = 'alice') {
+	const seen = outcomes.map(parseOutcome);
+	const has = (/** @type {string} */ kind) => seen.some((o) => o.kind === kind);
+	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'ack' && identifies(o.reply, sub);
+	const connected = has('connected');
+	const disconnected = has('disconnect');
+	switch (scenario) {
+		case 'valid':
+			if (seen.some(isAlice)) return 'safe';
+			// Alice refused is not a hole, it is an app that does not work.
+			return connected ? 'partial' : 'broken';
+		case 'leak':
+			return has('message') ? 'unsafe' : connected ? 'partial' : 'safe';
+		case 'expiry':
+			if (seen.some((o, index) => index > 0 && isAlice(o))) return disconnected ? 'partial' : 'unsafe';
+			return disconnected ? 'safe' : 'partial';
+		case 'retry':
+			return has('reconnect_attempt') ? 'partial' : connected && !disconnected ? 'unsafe' : 'safe';
+		case 'recovery': {
+			// What happens once the connection has dropped and socket.io brings it back with a
+			// token that has expired meanwhile.
+			const drop = seen.findIndex((o) => o.kind === 'disconnect');
+			if (drop === -1) return connected ? 'partial' : 'broken';
+			const after = seen.slice(drop + 1);
+			if (after.some(isAlice)) return 'unsafe';
+			if (after.some((o) => o.kind === 'connect_error')) return 'safe';
+			// Back in, then thrown out again: connected for a while without a valid token.
+			if (after.some((o) => o.kind === 'disconnect')) return 'partial';
+			return 'unsafe';
+		}
+		default:
+			// Every other scenario is an attacker's connection: refused before connect is what you want.
+			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
+			if (has('ack')) return 'unsafe';
+			return disconnected ? 'partial' : 'unsafe';
+	}
+}
+
+/** @type {Readonly<Record<SiteVerdict, Verdict>>} */
+export const VERDICT_OF_SITE_VERDICT = Object.freeze({ safe: 'PASS', partial: 'WARN', unsafe: 'FAIL', broken: 'FAIL' });
+
+/**
+ * The tool's verdict: safe → PASS, partial → WARN, unsafe or broken → FAIL.
+ * @param {string} scenario
+ * @param {readonly string[]} outcomes
+ * @param {string} [sub]
+ * @returns {Verdict}
+ */
+export function verdictOf(scenario, outcomes, sub) {
+	return VERDICT_OF_SITE_VERDICT[siteVerdictOf(scenario, outcomes, sub)];
+}
+
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
+function isRecord(value) {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

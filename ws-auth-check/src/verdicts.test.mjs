@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { identifies, siteVerdictOf, verdictOf } from './verdicts.mjs';
+
+const ALICE = 'ack:{"id":"alice","name":"Alice","roles":["member"]}';
+
+test('the site verdicts map to PASS, WARN and FAIL', () => {
+	assert.equal(verdictOf('valid', ['connected', ALICE]), 'PASS'); // safe
+	assert.equal(verdictOf('valid', ['connected', 'timeout']), 'WARN'); // partial
+	assert.equal(verdictOf('leak', ['connected', 'message:{"from":"Alice","text":"hello from Alice"}']), 'FAIL'); // unsafe
+	assert.equal(verdictOf('valid', ['connect_error:Unauthorized']), 'FAIL'); // broken
+});
+
+// Rows of the examples' behavior.json and the verdicts the site gives them (site/lib/outcomes.ts).
+const TABLE = [
+	['valid', ['connected', ALICE], 'safe'],
+	['valid', ['connected', 'timeout'], 'partial'],
+	['valid', ['connect_error:websocket error'], 'broken'],
+	['no-token', ['connect_error:Unauthorized {"code":"TOKEN_MISSING"}'], 'safe'],
+	['no-token', ['connected', 'exception:Unauthorized', 'timeout'], 'unsafe'],
+	['no-token', ['connected', 'disconnect:io server disconnect'], 'partial'],
+	['no-token', ['timeout'], 'safe'],
+	['no-token', [], 'partial'],
+	['malformed', ['connected', 'ack:null'], 'unsafe'],
+	['leak', ['connect_error:Unauthorized'], 'safe'],
+	['leak', ['connected', 'disconnect:io server disconnect'], 'partial'],
+	['leak', ['connected', 'message:{"from":"Alice","text":"hello from Alice"}'], 'unsafe'],
+	['expiry', ['connected', 'exception:Token expired', 'disconnect:io server disconnect'], 'safe'],
+	['expiry', ['connected', ALICE], 'unsafe'],
+	['expiry', ['connected', ALICE, 'disconnect:io server disconnect'], 'partial'],
+	['expiry', ['connected', 'exception:Unauthorized', 'timeout'], 'partial'],
+	['retry', ['connect_error:Unauthorized'], 'safe'],
+	['retry', ['connected'], 'unsafe'],
+	['retry', ['connected', 'disconnect:io server disconnect'], 'safe'],
+	['retry', ['connect_error:websocket error', 'reconnect_attempt'], 'partial'],
+	['recovery', ['connected', 'ack:{"ok":true}', 'disconnect:forced close', 'reconnect_attempt', 'connect_error:Unauthorized {"code":"TOKEN_EXPIRED"}'], 'safe'],
+	['recovery', ['connected', 'ack:{"ok":true}', 'disconnect:forced close', 'reconnect_attempt', ALICE], 'unsafe'],
+	['recovery', ['connected', 'disconnect:forced close', 'reconnect_attempt', 'disconnect:io server disconnect'], 'partial'],
+	['recovery', ['connected', 'disconnect:forced close', 'reconnect_attempt', 'exception:Unauthorized', 'timeout'], 'unsafe'],
+	['recovery', ['connected'], 'partial'],
+	['recovery', ['connect_error:Unauthorized'], 'broken'],
+	['origin', ['connect_error:websocket error'], 'safe'],
+	['origin', ['connected', ALICE], 'unsafe'],
+];
+
+for (const [scenario, outcomes, expected] of TABLE) {
+	test(`${scenario}: ${outcomes.join(' → ') || 'nothing'} is ${expected}`, () => {
+		assert.equal(siteVerdictOf(scenario, outcomes), expected);
+	});
+}
+
+test('whoami answers are read as the user, the claims or the bare id', () => {
+	assert.ok(identifies({ id: 'u1' }, 'u1'));
+	assert.ok(identifies({ sub: 'u1' }, 'u1'));
+	assert.ok(identifies('u1', 'u1'));
+	assert.ok(!identifies({ id: 'u2' }, 'u1'));
+	assert.ok(!identifies(null, 'u1'));
+	assert.equal(verdictOf('valid', ['connected', 'ack:{"sub":"u1"}'], 'u1'), 'PASS');
+	assert.equal(verdictOf('valid', ['connected', ALICE], 'u1'), 'WARN');
+});
