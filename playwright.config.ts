@@ -83,6 +83,8 @@ export default defineConfig({
 		// into a reader's app on NestJS 11 and 12, installed, compiled, started and connected to.
 		// testMatch: its *.test.ts files are node --test unit tests.
 		{ name: 'readers-app', testDir: 'tests/readers-app', testMatch: '*.spec.ts', use: browser },
+		// ws-auth-check (the CLI) against every example and a plain socket.io server with known flaws.
+		{ name: 'ws-auth-check', testDir: 'tests/ws-auth-check' },
 		// The browser lookup itself (scripts/find-browser.mjs), each way it can go; starts its own browsers.
 		{ name: 'browser', testDir: 'tests/browser' },
 	],

@@ -1,0 +1,53 @@
+// ws-auth-check's command line: usage errors exit 2 with one line and a hint, --help exits 0,
+// an unreachable server exits 2 quickly with a clear message and no audit.
+import { expect, test } from '@playwright/test';
+import { createServer } from 'node:net';
+import { runCli } from './run-cli.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+test('--help prints every option and exits 0', async () => {
+	const run = await runCli(['--help']);
+	expect(run.code).toBe(0);
+	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--timeout-scale', '--help']) {
+		expect(run.stdout).toContain(option);
+	}
+});
+
+const USAGE_ERRORS: [string[], RegExp][] = [
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--bogus'], /unknown option --bogus/],
+	[['--secret', 's'], /missing --url/],
+	[['--url', 'http://127.0.0.1:3000'], /missing --secret or --private-key/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--alg', 'none'], /--alg must be one of/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--token-in', 'cookie'], /--token-in must be one of/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--timeout-scale', 'x'], /--timeout-scale must be a positive number/],
+	[['--url', 'http://127.0.0.1:3000', '--private-key', '/nonexistent/key.pem'], /cannot read --private-key/],
+	[['--url', 'localhost:3000', '--secret', 's'], /--url must be http, https, ws or wss/],
+	[['--url', 'nope', '--secret', 's'], /--url is not a URL/],
+];
+
+for (const [args, message] of USAGE_ERRORS) {
+	test(`usage error exits 2: ${args.join(' ')}`, async () => {
+		const run = await runCli(args);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toBe('');
+		const [line, hint, ...rest] = run.stderr.trimEnd().split('\n');
+		expect(line).toMatch(message);
+		expect(hint).toContain('--help');
+		expect(rest).toEqual([]);
+	});
+}
+
+test('an unreachable server: exit 2, a clear message, quickly, nothing audited', async () => {
+	// A port that was just free: nothing listens there.
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as { port: number };
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	const run = await runCli(['--url', `http://127.0.0.1:${port}`, '--secret', 'do-not-print-me', '--json']);
+	expect(run.code).toBe(2);
+	expect(run.stdout).toBe('');
+	expect(run.stderr).toMatch(new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\); nothing was audited`));
+	expect(run.stderr).not.toContain('do-not-print-me');
+	expect(run.ms).toBeLessThan(10_000);
+});
