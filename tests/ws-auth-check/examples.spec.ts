@@ -1,16 +1,20 @@
 // ws-auth-check against the guide's own examples: for every scenario the tool runs, its verdict
 // must be the site's verdict (site/lib/outcomes.ts) of what behavior.json documents, mapped
-// safe → PASS, partial → WARN, unsafe or broken → FAIL. several-nodes needs Redis: not here.
+// safe → PASS, partial → WARN, unsafe or broken → FAIL. several-nodes runs one node on a real
+// Redis of the test's own.
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { startApp } from '../../examples/recommended/demo/app-process.mjs';
+import { startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
 import { freshJwtSettings } from '../../examples/recommended/demo/behavior.mjs';
 import { verdictOf, type Verdict } from '../../site/lib/outcomes.ts';
 import { siteVerdictOf } from '../../ws-auth-check/src/verdicts.mjs';
 import { exampleDir } from '../examples/example-dir.ts';
 import { runJson } from './run-cli.ts';
 
-const SLUGS = ['guard-only', 'handle-connection', 'middleware', 'io-adapter', 'recommended'];
+const SLUGS = ['guard-only', 'handle-connection', 'middleware', 'io-adapter', 'recommended', 'several-nodes'];
+/** The examples with an Origin allow-list, which refuse --origin's foreign origin. */
+const CHECKS_ORIGIN = ['recommended', 'several-nodes'];
 const CLI_VERDICT: Record<Verdict, string> = { safe: 'PASS', partial: 'WARN', unsafe: 'FAIL', broken: 'FAIL' };
 const FOREIGN_ORIGIN = 'https://evil.example';
 
@@ -22,7 +26,7 @@ function behaviorOf(slug: string) {
 
 test('the package\'s decision table gives the site\'s verdict for every documented row', () => {
 	let rows = 0;
-	for (const slug of [...SLUGS, 'several-nodes']) {
+	for (const slug of SLUGS) {
 		for (const variant of behaviorOf(slug).variants) {
 			for (const [id, { outcomes }] of Object.entries<{ outcomes: string[] }>(variant.scenarios)) {
 				// race and server:exited are the site's only: the tool never observes them.
@@ -38,9 +42,17 @@ test('the package\'s decision table gives the site\'s verdict for every document
 for (const slug of SLUGS) {
 	test(`${slug}: every verdict is the site's verdict of behavior.json`, async () => {
 		const jwt = freshJwtSettings();
-		const app = await startApp({ dir: exampleDir(slug), env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience } });
+		const redis = slug === 'several-nodes' ? await startRedis() : undefined;
+		const app = await startApp({
+			dir: exampleDir(slug),
+			env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, ...(redis ? { REDIS_URL: redis.url } : {}) },
+		}).catch(async (error: unknown) => {
+			await redis?.stop();
+			throw error;
+		});
+		const checksOrigin = CHECKS_ORIGIN.includes(slug);
 		try {
-			const origin = slug === 'recommended' ? ['--origin', FOREIGN_ORIGIN] : [];
+			const origin = checksOrigin ? ['--origin', FOREIGN_ORIGIN] : [];
 			const run = await runJson([
 				'--url', app.url, `--secret=${jwt.secret}`, '--issuer', jwt.issuer, '--audience', jwt.audience,
 				'--namespace', '/', '--namespace', '/admin', ...origin,
@@ -51,16 +63,16 @@ for (const slug of SLUGS) {
 			for (const result of run.report.results) {
 				seen[result.id] = `${result.verdict}  (${result.outcome.join(' → ')})`;
 				const outcomes = documented[result.id]?.outcomes;
-				// origin is not a site scenario: recommended refuses a foreign Origin (its allow-list).
+				// origin is not a site scenario: an Origin allow-list refuses a foreign Origin.
 				expected[result.id] = outcomes
 					? `${CLI_VERDICT[verdictOf(result.id, outcomes)]}  (${outcomes.join(' → ')})`
-					: result.id === 'origin' && slug === 'recommended' ? 'PASS' : 'SKIP';
+					: result.id === 'origin' && checksOrigin ? 'PASS' : 'SKIP';
 				if (!outcomes) seen[result.id] = result.verdict;
 			}
 			expect(seen).toEqual(expected);
-			expect(run.report.results.filter((r) => r.verdict === 'SKIP').map((r) => r.id)).toEqual(slug === 'recommended' ? [] : ['origin']);
+			expect(run.report.results.filter((r) => r.verdict === 'SKIP').map((r) => r.id)).toEqual(checksOrigin ? [] : ['origin']);
 			expect(run.code).toBe(run.report.summary.fail > 0 ? 1 : 0);
-			if (slug === 'recommended') {
+			if (checksOrigin) {
 				expect(run.report.summary).toMatchObject({ pass: 15, warn: 0, fail: 0, skip: 0 });
 				expect(run.code).toBe(0);
 			} else {
@@ -69,6 +81,7 @@ for (const slug of SLUGS) {
 			if (slug === 'guard-only') expect(run.report.results.find((r) => r.id === 'leak')?.verdict).toBe('FAIL');
 		} finally {
 			await app.stop();
+			await redis?.stop();
 		}
 	});
 }
