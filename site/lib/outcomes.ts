@@ -7,6 +7,7 @@
  * the module that writes them. No Astro or Vite imports, so the tests can import this module.
  */
 import { parseOutcome, type Outcome } from '../../examples/recommended/demo/outcomes.mjs';
+import { siteVerdictOf } from '../../ws-auth-check/src/verdicts.mjs';
 
 export type Verdict = 'safe' | 'partial' | 'unsafe' | 'broken';
 
@@ -75,46 +76,16 @@ export function describeOutcome(raw: string, { compact = false }: DescribeOption
  */
 export function verdictOf(scenario: string, outcomes: readonly string[]): Verdict {
 	const seen = outcomes.map(parseOutcome);
-	const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
-	/** Alice's identity in an acknowledgement: "whoami" answered for her. */
-	const isAlice = (o: Outcome) => o.kind === 'ack' && isRecord(o.reply) && o.reply.id === 'alice';
+	// What only the examples' own runs observe: the server process exiting, and the race with the
+	// asynchronous check (a message or an answer that got through before the refusal).
 	if (seen.some((o) => o.kind === 'server' && o.state === 'exited')) return 'unsafe';
-	const connected = has('connected');
-	const disconnected = has('disconnect');
-	switch (scenario) {
-		case 'valid':
-			if (seen.some(isAlice)) return 'safe';
-			// Alice refused is not a hole, it is an app that does not work.
-			return connected ? 'partial' : 'broken';
-		case 'leak':
-			return has('message') ? 'unsafe' : connected ? 'partial' : 'safe';
-		case 'race':
-			return has('message') || has('ack') ? 'unsafe' : connected ? 'partial' : 'safe';
-		case 'expiry':
-			if (seen.some((o, index) => index > 0 && isAlice(o))) {
-				return disconnected ? 'partial' : 'unsafe';
-			}
-			return disconnected ? 'safe' : 'partial';
-		case 'retry':
-			return has('reconnect_attempt') ? 'partial' : connected && !disconnected ? 'unsafe' : 'safe';
-		case 'recovery': {
-			// What happens once the connection has dropped and socket.io brings it back with a
-			// token that has expired meanwhile.
-			const drop = seen.findIndex((o) => o.kind === 'disconnect');
-			if (drop === -1) return connected ? 'partial' : 'broken';
-			const after = seen.slice(drop + 1);
-			if (after.some(isAlice)) return 'unsafe';
-			if (after.some((o) => o.kind === 'connect_error')) return 'safe';
-			// Back in, then thrown out again: connected for a while without a valid token.
-			if (after.some((o) => o.kind === 'disconnect')) return 'partial';
-			return 'unsafe';
-		}
-		default:
-			// Every other scenario is an attacker's connection: refused before connect is what you want.
-			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
-			if (has('ack')) return 'unsafe';
-			return disconnected ? 'partial' : 'unsafe';
+	if (scenario === 'race') {
+		const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
+		return has('message') || has('ack') ? 'unsafe' : has('connected') ? 'partial' : 'safe';
 	}
+	// Everything a client sees: ws-auth-check's decision table, which audits any server with the
+	// same verdicts as these tables.
+	return siteVerdictOf(scenario, outcomes);
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = {

@@ -1,8 +1,7 @@
-// How a scenario went, from the outcomes alone: the site's decision table (`verdictOf` in
-// site/lib/outcomes.ts), reimplemented here because the package cannot import the site. Keep the
-// two in step; the tests in tests/ws-auth-check compare them on every example. Left out: the
-// site's rules for its `race` scenario and for `server:exited` (a crashed server, which the site
-// observes from the process), neither of which this tool can observe from outside.
+// How a scenario went, from the outcomes alone: the guide's decision table. It is defined here,
+// and the site's tables read it too (`verdictOf` in site/lib/outcomes.ts), adding only the rules
+// for what this tool cannot observe from outside: the `race` scenario and `server:exited` (a
+// crashed server, which the site sees from the process).
 import { parseOutcome } from './outcomes.mjs';
 
 /** @typedef {'safe' | 'partial' | 'unsafe' | 'broken'} SiteVerdict */
