@@ -2,7 +2,10 @@
 // switched on one at a time: the tool must FAIL exactly the scenarios each flaw opens, and pass
 // the server once the flaws are off (so it is not a tool that always fails).
 import { expect, test } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FLAWS, startFlawedServer, type Flaw } from './fixtures/flawed-server.mjs';
 import { runJson, verdicts } from './run-cli.ts';
 
@@ -78,5 +81,31 @@ for (const tokenIn of ['query', 'header'] as const) {
 		const run = await audit([], { tokenIn });
 		expect(verdicts(run.report)).toEqual(expectedVerdicts([], ['non-string@/']));
 		expect(run.code).toBe(0);
+	});
+}
+
+for (const alg of ['RS256', 'ES256'] as const) {
+	test(`--private-key with --alg ${alg}: a server verifying ${alg} with the public key passes, and fails with a flaw`, async () => {
+		const { privateKey, publicKey } =
+			alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+		const dir = mkdtempSync(join(tmpdir(), 'ws-auth-check-key-'));
+		const keyFile = join(dir, 'key.pem');
+		writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+		try {
+			for (const flaws of [[], ['expired']] as Flaw[][]) {
+				const server = await startFlawedServer({ publicKey, alg, issuer: ISSUER, audience: AUDIENCE, flaws });
+				try {
+					const run = await runJson([
+						'--url', server.url, '--private-key', keyFile, '--alg', alg, '--issuer', ISSUER, '--audience', AUDIENCE,
+						'--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example',
+					]);
+					expect(verdicts(run.report), `flaws: ${flaws.join(', ') || 'none'}`).toEqual(expectedVerdicts(flaws.flatMap((flaw) => OPENS[flaw])));
+				} finally {
+					await server.close();
+				}
+			}
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 }
