@@ -13,6 +13,8 @@ export const ALGORITHMS = /** @type {const} */ (['HS256', 'RS256', 'ES256']);
 
 export class UsageError extends Error {}
 
+export const MAX_TIMEOUT_SCALE = 20;
+
 /**
  * @typedef {object} Config
  * @property {URL} url the server's origin
@@ -83,7 +85,7 @@ Events
 
 Output
   --json                     Print one JSON document instead of text.
-  --timeout-scale <n>        Multiply every wait by n (default 1), for slow servers or CI.
+  --timeout-scale <n>        Multiply every wait by n (default 1, at most 20), for slow servers or CI.
   -h, --help                 Print this help.
 
 Exit codes: 0 no FAIL, 1 at least one FAIL, 2 nothing audited (usage error, or server unreachable).`;
@@ -117,6 +119,9 @@ export function readArgs(argv, env = process.env) {
 	if (values['timeout-scale'].trim() === '' || !Number.isFinite(scale) || scale <= 0) {
 		throw new UsageError(`--timeout-scale must be a positive number, got "${values['timeout-scale']}"`);
 	}
+	// A bound on the whole run's time (about 25 s at 1), which also keeps every wait within what
+	// a timer can hold.
+	if (scale > MAX_TIMEOUT_SCALE) throw new UsageError(`--timeout-scale must be at most ${MAX_TIMEOUT_SCALE}, got ${scale}`);
 	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'event', 'broadcast-event'])) {
 		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
 	}

@@ -91,6 +91,7 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--token-in', 'cookie'], /^--token-in must be one of auth, query, header/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', 'fast'], /^--timeout-scale must be a positive number/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', '0'], /^--timeout-scale must be a positive number/],
+	[[...TARGET, '--secret', 's', '--timeout-scale', '1e9'], /^--timeout-scale must be at most 20, got 1000000000/],
 	[[...TARGET, '--private-key', join(dir, 'missing.pem')], /^cannot read --private-key .*ENOENT/],
 	[[...TARGET, '--private-key', notKey], /is not a PEM private key/],
 	[[...TARGET, '--secret', 's', '--private-key', notKey], /not both/],
