@@ -26,6 +26,12 @@ const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12',
  * The Redis Streams adapter and node-redis ship CommonJS and typings that both majors' apps load;
  * pinned to the minors the several-nodes example runs (a 0.x adapter may change in any minor).
  */
+/**
+ * cookie 2 is ESM-only. A NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
+ * loads it through Node's require() of ES modules (Node 20.19 and later); the test does both.
+ */
+const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2' } };
+
 const REDIS_PACKAGES: InstalledPackage[] = [
 	{ name: '@socket.io/redis-streams-adapter', range: { '12': '0.3', '11': '0.3' } },
 	{ name: 'redis', range: { '12': '5.10', '11': '5.10' } },
@@ -44,19 +50,28 @@ export interface CopyablePage {
 	 * a local Redis). Every other setting the page exports is required: the app stops, naming it.
 	 */
 	settingsWithDefaults?: string[];
+	/** Where the client sends its token once the page's code is in: `auth` unless a cookie of this name. */
+	tokenCookie?: string;
 }
 
 /**
  * The pages with an "Add it to your app" section, which tests/readers-app/ pastes into a reader's
  * app; tests/site checks that exactly these pages have one.
  */
-export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'several-nodes'] as const;
+export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'cookie-sessions', 'several-nodes'] as const;
 export type CopyablePageId = (typeof COPYABLE_PAGE_IDS)[number];
 
 export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
 	recommended: { path: '/approaches/recommended/', example: 'recommended', packages: [NESTJS_JWT] },
 	'io-adapter': { path: '/approaches/io-adapter/', example: 'io-adapter', packages: [NESTJS_JWT] },
 	middleware: { path: '/approaches/middleware/', example: 'middleware', packages: [NESTJS_JWT] },
+	'cookie-sessions': {
+		path: '/guides/cookie-sessions/',
+		example: 'recommended',
+		after: 'recommended',
+		packages: [COOKIE],
+		tokenCookie: 'access_token',
+	},
 	'several-nodes': {
 		path: '/guides/several-nodes/',
 		example: 'several-nodes',
