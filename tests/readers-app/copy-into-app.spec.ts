@@ -39,7 +39,7 @@ async function readPage(page: Page, baseURL: string | undefined, id: CopyablePag
 }
 
 for (const id of COPYABLE_PAGE_IDS) {
-	const { example } = COPYABLE_PAGES[id];
+	const { example, tokenCookie } = COPYABLE_PAGES[id];
 	const chain = chainOf(id);
 	// Settings with a default do not stop the app when unset (REDIS_URL: a local Redis).
 	const withDefaults = new Set(chain.flatMap((each) => COPYABLE_PAGES[each].settingsWithDefaults ?? []));
@@ -63,7 +63,7 @@ for (const id of COPYABLE_PAGE_IDS) {
 				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-nest${major}`);
 				const app = await runReadersApp(instructions, major, dir, { overrides: redis ? { REDIS_URL: redis.url } : {} });
 				stops.push(app.stop);
-				const outcomes = await checkReadersApp(app, { expiry });
+				const outcomes = await checkReadersApp(app, { expiry, tokenCookie });
 				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry }));
 
 				if (redis) {
@@ -71,7 +71,7 @@ for (const id of COPYABLE_PAGE_IDS) {
 					// to the namespace through the Redis they share.
 					const second = await startInstance(app.dir, app.env);
 					stops.push(second.stop);
-					expect(await checkReadersApp({ ...app, url: second.url }, { expiry: false })).toEqual(expectedOutcomes({ expiry: false }));
+					expect(await checkReadersApp({ ...app, url: second.url }, { expiry: false, tokenCookie })).toEqual(expectedOutcomes({ expiry: false }));
 					expect(await nodesListening(redis.url), 'instances listening to the namespace through Redis').toBe(2);
 					// An instance whose Redis cannot be reached stops, naming the setting.
 					const { code, output } = await startExpectingExit(app.dir, { ...app.env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });

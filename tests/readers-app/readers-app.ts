@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
@@ -252,11 +252,12 @@ const EXPIRY_DISCONNECT_TIMEOUT_MS = 10_000;
 /** Runs the checks against a started app and reports what happened (compare with expectedOutcomes()). */
 export async function checkReadersApp(
 	app: Pick<RunningApp, 'url' | 'env' | 'token'>,
-	{ expiry }: { expiry: boolean },
+	{ expiry, tokenCookie }: { expiry: boolean; tokenCookie?: string },
 ): Promise<ReadersAppOutcomes> {
+	const session = (token: string | undefined, body: SessionBody) => sessionWith(app.url, carry(token, tokenCookie), body);
 	const outcomes: ReadersAppOutcomes = {
-		'no-token': await session(app.url, undefined, async () => {}),
-		valid: await session(app.url, app.token, async (socket, log) => {
+		'no-token': await session(undefined, async () => {}),
+		valid: await session(app.token, async (socket, log) => {
 			const received: unknown[] = [];
 			socket.on('events', (data: unknown) => received.push(data));
 			socket.emit('events', { test: 'test' });
@@ -269,10 +270,10 @@ export async function checkReadersApp(
 				log('ack-timeout:identity');
 			}
 		}),
-		expired: await session(app.url, sign(app.env, -60), async () => {}),
+		expired: await session(sign(app.env, -60), async () => {}),
 	};
 	if (expiry) {
-		outcomes.expiry = await session(app.url, sign(app.env, EXPIRY_TOKEN_SECONDS), async (socket) => {
+		outcomes.expiry = await session(sign(app.env, EXPIRY_TOKEN_SECONDS), async (socket) => {
 			const deadline = Date.now() + EXPIRY_DISCONNECT_TIMEOUT_MS;
 			while (socket.connected && Date.now() < deadline) await sleep(50);
 		});
@@ -280,16 +281,23 @@ export async function checkReadersApp(
 	return outcomes;
 }
 
+type SessionBody = (socket: Socket, log: (outcome: string) => void) => Promise<void>;
+
 /**
- * Connects (websocket only, no reconnection), runs `body` once connected, then closes. Records
- * `connected` or `connect_error:<message>` (or `timeout:connect`), what `body` logs, and a
- * disconnect that the server causes.
+ * The client options that carry `token` (none when undefined): in `auth`, or, once the page has
+ * the app read a cookie, as that cookie on the handshake request, as a browser sends it.
  */
-async function session(
-	url: string,
-	token: string | undefined,
-	body: (socket: Socket, log: (outcome: string) => void) => Promise<void>,
-): Promise<string[]> {
+function carry(token: string | undefined, tokenCookie: string | undefined): Partial<ManagerOptions & SocketOptions> {
+	if (token === undefined) return {};
+	return tokenCookie ? { extraHeaders: { cookie: `${tokenCookie}=${token}` } } : { auth: { token } };
+}
+
+/**
+ * Connects (websocket only, no reconnection) with `handshake`, runs `body` once connected, then
+ * closes. Records `connected` or `connect_error:<message>` (or `timeout:connect`), what `body`
+ * logs, and a disconnect that the server causes.
+ */
+async function sessionWith(url: string, handshake: Partial<ManagerOptions & SocketOptions>, body: SessionBody): Promise<string[]> {
 	const outcomes: string[] = [];
 	const log = (outcome: string) => outcomes.push(outcome);
 	const socket = io(url, {
@@ -297,7 +305,7 @@ async function session(
 		reconnection: false,
 		timeout: CONNECT_TIMEOUT_MS,
 		forceNew: true,
-		auth: token === undefined ? {} : { token },
+		...handshake,
 	});
 	let closing = false;
 	socket.on('disconnect', (reason) => {
