@@ -16,22 +16,24 @@ export interface InstalledPackage {
 }
 
 /**
- * @nestjs/jwt follows the NestJS major: @nestjs/jwt 12 is ESM-only, and a NestJS 11 app is
- * CommonJS. An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and
- * socket.io already.
+ * @nestjs/jwt follows the NestJS major: 11 is CommonJS, like a NestJS 11 app; 12 is ESM-only,
+ * which a CommonJS app loads only through Node's require() of ES modules (Node 20.19 and later).
+ * An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and socket.io
+ * already.
  */
 const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11' } };
+
+/**
+ * cookie 2 is ESM-only: a NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
+ * loads it through Node's require() of ES modules (Node 20.19 and later). The test does both, on
+ * Node 24.
+ */
+const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2' } };
 
 /**
  * The Redis Streams adapter and node-redis ship CommonJS and typings that both majors' apps load;
  * pinned to the minors the several-nodes example runs (a 0.x adapter may change in any minor).
  */
-/**
- * cookie 2 is ESM-only. A NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
- * loads it through Node's require() of ES modules (Node 20.19 and later); the test does both.
- */
-const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2' } };
-
 const REDIS_PACKAGES: InstalledPackage[] = [
 	{ name: '@socket.io/redis-streams-adapter', range: { '12': '0.3', '11': '0.3' } },
 	{ name: 'redis', range: { '12': '5.10', '11': '5.10' } },
