@@ -17,16 +17,16 @@ export interface InstalledPackage {
 
 /**
  * @nestjs/jwt follows the NestJS major: 11 is CommonJS, like a NestJS 11 app; 12 is ESM-only,
- * which a CommonJS app loads only through Node's require() of ES modules (Node 20.19 and later).
- * An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and socket.io
- * already.
+ * which a CommonJS app loads only through Node's require() of ES modules (Node 20.19+, 22.12+ or
+ * 23+). An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and
+ * socket.io already.
  */
 const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11' } };
 
 /**
  * cookie 2 is ESM-only: a NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
- * loads it through Node's require() of ES modules (Node 20.19 and later). The test does both, on
- * Node 24.
+ * loads it through Node's require() of ES modules (Node 20.19+, 22.12+ or 23+). The test does
+ * both, on Node 24.
  */
 const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2' } };
 
