@@ -85,14 +85,14 @@ export class LiveExample {
 	}
 
 	/** What a node's state is, as far as a visitor is concerned: a node waiting for Redis is starting. */
-	private nodeState(supervisor: ExampleSupervisor): ProcessState {
+	nodeState(supervisor: ExampleSupervisor): ProcessState {
 		if (!this.redis || this.redis.state === 'running' || supervisor.state !== 'stopped') return supervisor.state;
 		return this.redis.state === 'unavailable' ? 'unavailable' : 'starting';
 	}
 
 	/** Every process, for the server's overall status. */
 	processes(): Array<{ state: ProcessState; restarts: number }> {
-		const nodes = this.nodes.map(({ supervisor }) => ({ state: this.nodeState(supervisor), restarts: supervisor.status().restarts }));
+		const nodes = this.nodes.map(({ supervisor }) => ({ state: this.nodeState(supervisor), restarts: supervisor.restarts }));
 		return this.redis ? [{ state: this.redis.state, restarts: this.redis.restarts }, ...nodes] : nodes;
 	}
 

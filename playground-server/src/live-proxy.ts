@@ -55,9 +55,11 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 			const paths = found.nodes.map((candidate) => livePath(slug, candidate.name)).join(' or ');
 			throw new HttpError(404, `${name === undefined ? `The ${slug} example runs on several nodes` : `The ${slug} example has no node "${name}"`}: connect to ${paths}.`);
 		}
+		// The state /api/health reports for this node.
+		const state = found.nodeState(node.supervisor);
 		// Waiting does not help: this machine lacks what the example needs (/api/health says what).
-		if (found.unavailable !== null) throw new HttpError(503, `The ${slug} example cannot run on this server: it needs a Redis, and none could be started.`);
-		const { port, state } = node.supervisor;
+		if (state === 'unavailable') throw new HttpError(503, `The ${slug} example cannot run on this server: it needs a Redis, and none could be started.`);
+		const { port } = node.supervisor;
 		if (state !== 'running' || !port) {
 			const what = node.name ? `${slug} example's node ${node.name.toUpperCase()}` : `${slug} example`;
 			throw new HttpError(503, `The ${what} is ${state}; try again in a moment.`, { 'Retry-After': '2' });

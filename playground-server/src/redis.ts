@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { logger, type Logger } from './log.ts';
+import { stopChild } from './supervisor.ts';
 
 const HOST = fileURLToPath(new URL('./redis-host.ts', import.meta.url));
-const STOP_TIMEOUT_MS = 5_000;
 /** startRedis's error says what to install in a few lines; its output after that is redis-server's log. */
 const REASON_LINES = 8;
 
@@ -22,7 +22,6 @@ export class RedisSupervisor {
 	/** Why Redis cannot run here: startRedis's error message, which says what to install. */
 	reason: string | null = null;
 	private child: ChildProcess | undefined;
-	private exited: Promise<void> = Promise.resolve();
 	private readonly module: string;
 	private readonly log: Logger;
 
@@ -45,7 +44,6 @@ export class RedisSupervisor {
 		// Its output (an apt-get install, startRedis's messages) is ours, as a child's would be.
 		const child = fork(HOST, [this.module], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 		this.child = child;
-		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
 		return new Promise((resolve) => {
 			const unavailable = (reason: string) => {
 				if (this.state !== 'starting') return;
@@ -84,10 +82,7 @@ export class RedisSupervisor {
 		const child = this.child;
 		if (!child || child.exitCode !== null || child.signalCode !== null) return;
 		this.state = 'stopping';
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-		await this.exited;
-		clearTimeout(timer);
+		await stopChild(child);
 		this.state = 'stopped';
 	}
 }

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Example, StartedApp } from './examples.ts';
 import { logger, type Logger } from './log.ts';
@@ -31,7 +32,8 @@ export class ExampleSupervisor {
 	/** The child's loopback port while it is running. */
 	port: number | null = null;
 	private app: StartedApp | undefined;
-	private restarts = 0;
+	/** How many times the child was started again after it exited. */
+	restarts = 0;
 	private failures = 0;
 	private since = Date.now();
 	private lastExit: string | null = null;
@@ -159,14 +161,22 @@ export class ExampleSupervisor {
 		const app = this.app;
 		this.starting?.abort();
 		this.setState('stopping');
-		if (app) {
-			app.child.kill('SIGTERM');
-			const timer = setTimeout(() => app.child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-			await app.exited;
-			clearTimeout(timer);
-		}
+		if (app) await stopChild(app.child);
 		this.app = undefined;
 		this.port = null;
 		this.setState('stopped');
 	}
+}
+
+/**
+ * Stops a child process: SIGTERM, then SIGKILL if it has not exited STOP_TIMEOUT_MS later.
+ * Resolves once it has exited (at once if it already had).
+ */
+export async function stopChild(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+	await exited;
+	clearTimeout(timer);
 }
