@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { startPlayground, type StartedPlayground } from '../../scripts/start-playground.mjs';
 import { PlaygroundPage, documentedOutcomes } from './playground-page.ts';
-import { processesWithMarker } from './processes.ts';
+import { alive, processesWithMarker } from './processes.ts';
 
 /**
  * A playground server of its own (its own port, default rate limits), so that killing one of its
@@ -99,12 +99,3 @@ test('SIGTERM stops the server and leaves no example process behind', async () =
 	for (const pid of pids) expect(alive(pid!), `example process ${pid}`).toBe(false);
 	expect(processesWithMarker(MARKER), 'processes started by this server').toEqual([]);
 });
-
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
