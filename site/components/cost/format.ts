@@ -41,3 +41,8 @@ export function kilobytes(bytes: number): string {
 export function comparedWith(value: number, reference: number): 'above' | 'equal to' | 'below' {
 	return value > reference ? 'above' : value < reference ? 'below' : 'equal to';
 }
+
+/** A table cell's data attributes: the row, the results.json field and its raw value, which the page's browser test reads. */
+export function cell(row: string, field: string, value: number | string | null): Record<string, string> {
+	return { 'data-row': row, 'data-field': field, 'data-value': String(value) };
+}
