@@ -460,9 +460,13 @@ class PlaygroundClient {
 			const connected = await new Promise<boolean>((resolve) => {
 				const socket = this.socket;
 				if (!socket || generation !== this.generation) return resolve(false);
-				socket.once('connect', () => resolve(true));
-				socket.once('connect_error', () => resolve(false));
-				setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+				const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+				const settle = (connected: boolean) => {
+					clearTimeout(timer);
+					resolve(connected);
+				};
+				socket.once('connect', () => settle(true));
+				socket.once('connect_error', () => settle(false));
 			});
 			if (!connected || generation !== this.generation) return;
 		}
