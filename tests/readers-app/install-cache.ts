@@ -13,6 +13,14 @@ import type { NestjsMajor } from '../../site/lib/readers-app.ts';
 
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** For npm in the tests: from its cache when it can, without audit, funding or update notices. */
+export const QUIET_NPM_ENV = {
+	npm_config_prefer_offline: 'true',
+	npm_config_audit: 'false',
+	npm_config_fund: 'false',
+	npm_config_update_notifier: 'false',
+} as const;
 export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'readers-app');
 
 /** tests/fixtures/readers-app/nest<major>/: the reader's app as `nest new` makes it, plus a gateway. */

@@ -7,7 +7,7 @@ import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
 import type { NestjsMajor } from '../../site/lib/readers-app.ts';
-import { fixtureDir, prepareBase, run } from './install-cache.ts';
+import { fixtureDir, prepareBase, QUIET_NPM_ENV, run } from './install-cache.ts';
 
 /**
  * What a page's "Add it to your app" part tells the reader to do, as read from the built page, or
@@ -71,14 +71,7 @@ export async function runReadersApp(
 		throw new Error(`${instructions.page}: an install command for NestJS ${major} is missing`);
 	}
 	for (const install of installs) {
-		await run('sh', ['-c', install], dir, {
-			...process.env,
-			PATH: shellEnv.PATH,
-			npm_config_prefer_offline: 'true',
-			npm_config_audit: 'false',
-			npm_config_fund: 'false',
-			npm_config_update_notifier: 'false',
-		});
+		await run('sh', ['-c', install], dir, { ...process.env, PATH: shellEnv.PATH, ...QUIET_NPM_ENV });
 	}
 
 	for (const file of instructions.files) {

@@ -3,17 +3,16 @@
 // as from this repository after `npm install` (its workspace link).
 import { expect, test } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from '../site/site.ts';
+import { QUIET_NPM_ENV, ROOT } from '../readers-app/install-cache.ts';
 
 const exec = promisify(execFile);
 const PACKAGE_DIR = join(ROOT, 'ws-auth-check');
 const manifest = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8'));
-// npm from the Node running the tests, quietly and from its cache when it can.
-const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_prefer_offline: 'true' };
+const npmEnv = { ...process.env, ...QUIET_NPM_ENV };
 
 test('the tarball holds the CLI, its modules and README, and no tests', async () => {
 	const { stdout } = await exec('npm', ['pack', '--dry-run', '--json'], { cwd: PACKAGE_DIR, env: npmEnv });
@@ -33,7 +32,7 @@ test('the tarball installs into an empty project and its bin runs there', async 
 		const tarball = join(dir, JSON.parse(stdout)[0].filename);
 		expect(tarball).toMatch(new RegExp(`ws-auth-check-${manifest.version}\\.tgz$`));
 		const app = join(dir, 'app');
-		await exec('mkdir', [app]);
+		mkdirSync(app);
 		writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'readers-app', private: true }));
 		await exec('npm', ['install', '--save-dev', tarball], { cwd: app, env: npmEnv });
 		const help = await exec('npx', ['ws-auth-check', '--help'], { cwd: app, env: npmEnv });
