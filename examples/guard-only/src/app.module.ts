@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { AdminGateway } from './admin/admin.gateway.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
-import { UserLookup } from './auth/user-lookup.js';
 import { WsJwtGuard } from './auth/ws-jwt.guard.js';
 import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
@@ -27,8 +26,8 @@ const variant = variantFromEnv();
 		...(variant.globalGuard ? [{ provide: APP_GUARD, useClass: variant.globalGuard }] : []),
 		// #endregion global-guard
 		// The strategy registers itself with Passport when Nest creates it; it finds users the way
-		// AuthService does, through UserLookup.
-		...(variant.passport ? [JwtStrategy, { provide: UserLookup, useClass: DemoUsersService }] : []),
+		// AuthService does, through the UserLookup that the global AuthModule exports.
+		...(variant.passport ? [JwtStrategy] : []),
 	],
 })
 export class AppModule {}

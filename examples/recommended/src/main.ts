@@ -8,7 +8,6 @@ import { tokenFromCookie } from './auth/cookie-token.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { useDemoEnvDefaults } from './config/demo-env.js';
 import { DemoLoginModule } from './login/demo-login.module.js';
-import { DemoUsersService } from './users/demo-users.service.js';
 import { variantFromEnv } from './variants.js';
 
 async function bootstrap() {
@@ -27,7 +26,7 @@ async function bootstrap() {
 // #region cookie
 /** DEMO ONLY: AppModule plus POST /auth/login, which sets the cookie without asking for a password. */
 function withDemoLogin(cookieName: string): DynamicModule {
-	return { module: AppModule, imports: [DemoLoginModule.forRoot({ cookieName, userLookup: DemoUsersService })] };
+	return { module: AppModule, imports: [DemoLoginModule.forRoot({ cookieName })] };
 }
 
 /** The cookie variant (AUTH_COOKIE): the socket reads its token from the cookie the login set. */

@@ -12,7 +12,8 @@ export interface AuthModuleOptions {
 
 /**
  * Register once, in AppModule: `AuthModule.forRoot({ userLookup: YourUserLookup })`.
- * Global, so that any gateway, guard or adapter can inject AuthService without importing it.
+ * Global, so that any gateway, guard, adapter or login can inject AuthService, and the one
+ * UserLookup it creates, without importing it.
  */
 @Module({})
 export class AuthModule {
@@ -22,7 +23,7 @@ export class AuthModule {
 			global: true,
 			imports: [...imports, JwtModule.registerAsync({ useFactory: jwtOptionsFromEnv })],
 			providers: [AuthService, { provide: UserLookup, useClass: userLookup }],
-			exports: [AuthService],
+			exports: [AuthService, UserLookup],
 		};
 	}
 }

@@ -1,13 +1,11 @@
-import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
 import { jwtSettingsFromEnv } from '../auth/auth.module.js';
-import { UserLookup } from '../auth/user-lookup.js';
 import { DemoLoginController, LOGIN_COOKIE, TOKEN_LIFETIME_SECONDS } from './demo-login.controller.js';
 
 export interface DemoLoginOptions {
 	/** The cookie the login sets, and the socket reads (AUTH_COOKIE). */
 	cookieName: string;
-	userLookup: Type<UserLookup>;
 }
 
 /**
@@ -16,15 +14,13 @@ export interface DemoLoginOptions {
  */
 @Module({})
 export class DemoLoginModule {
-	static forRoot({ cookieName, userLookup }: DemoLoginOptions): DynamicModule {
+	/** The login finds users through the UserLookup that the global AuthModule exports. */
+	static forRoot({ cookieName }: DemoLoginOptions): DynamicModule {
 		return {
 			module: DemoLoginModule,
 			imports: [JwtModule.registerAsync({ useFactory: signingOptionsFromEnv })],
 			controllers: [DemoLoginController],
-			providers: [
-				{ provide: UserLookup, useClass: userLookup },
-				{ provide: LOGIN_COOKIE, useValue: cookieName },
-			],
+			providers: [{ provide: LOGIN_COOKIE, useValue: cookieName }],
 		};
 	}
 }
