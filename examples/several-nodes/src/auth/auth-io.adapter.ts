@@ -4,6 +4,7 @@ import type { Namespace, Server, ServerOptions } from 'socket.io';
 import { allowedOriginsFromEnv, originAllowed } from './allowed-origins.js';
 import { AuthService } from './auth.service.js';
 import type { TokenFrom } from './handshake-token.js';
+import { assertPacketWriter, holdBackMissedPackets, sendHeldBack } from './session-recovery.js';
 import { disconnectWhenExpired } from './token-expiry.js';
 import { userRoom } from './user-sockets.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
@@ -52,10 +53,14 @@ export class AuthIoAdapter extends IoAdapter {
 		const namespace = namespaceOf(serverOrNamespace);
 		if (!this.protectedNamespaces.has(namespace)) {
 			this.protectedNamespaces.add(namespace);
+			// A restored session's missed packets wait for the middleware (session-recovery.ts).
+			holdBackMissedPackets(namespace);
 			namespace.use(createWsAuthMiddleware(this.app.get(AuthService), this.options.tokenFrom));
 			// Once connected, not in the middleware: a client that leaves during the check, or is
 			// refused by a later middleware, never connects, so nothing would ever clear its timer.
 			namespace.on('connection', (socket) => {
+				// Authenticated as the session's own user, and past every middleware: now it may have them.
+				sendHeldBack(socket);
 				disconnectWhenExpired(socket, socket.data.expiresAt);
 				// So that all of a user's sockets can be reached, and closed, at once (user-sockets.ts).
 				socket.join(userRoom(socket.data.user.id));
@@ -65,10 +70,13 @@ export class AuthIoAdapter extends IoAdapter {
 	}
 
 	createIOServer(port: number, options?: ServerOptions): Server {
+		if (options?.connectionStateRecovery) assertPacketWriter();
 		return super.createIOServer(port, {
 			...options,
 			// A connection restored by connectionStateRecovery skips the middlewares by default: it
 			// would come back with its old `socket.data.user` unchecked, and with no expiry timer.
+			// Running them is not enough on its own: socket.io sends the missed packets before
+			// they run, which holdBackMissedPackets() in create() prevents.
 			...(options?.connectionStateRecovery && {
 				connectionStateRecovery: { ...options.connectionStateRecovery, skipMiddlewares: false },
 			}),

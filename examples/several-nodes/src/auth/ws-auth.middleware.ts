@@ -3,6 +3,7 @@ import type { ExtendedError, Socket } from 'socket.io';
 import { AuthError, type AuthErrorCode } from './auth-error.js';
 import type { AuthService } from './auth.service.js';
 import { tokenFromAuth, type TokenFrom } from './handshake-token.js';
+import { checkRestoredSession } from './session-recovery.js';
 import { acceptReauthentication } from './token-refresh.js';
 
 export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
@@ -23,6 +24,11 @@ export function createWsAuthMiddleware(auth: AuthService, tokenFrom: TokenFrom =
 		// exception thrown here does the same, so tokenFrom runs inside the chain too.
 		Promise.resolve(socket.handshake)
 			.then((handshake) => auth.authenticate(tokenFrom(handshake)))
+			.then((result) => {
+				// A session restored by connectionStateRecovery must be this user's (session-recovery.ts).
+				checkRestoredSession(socket, result.user);
+				return result;
+			})
 			.then(
 				({ user, expiresAt }) => {
 					socket.data.user = user;
