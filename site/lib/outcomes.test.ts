@@ -78,4 +78,18 @@ test('verdicts follow the outcomes only', () => {
 	assert.equal(verdictOf('recovery', [...dropped, 'disconnect:io server disconnect']), 'partial');
 	assert.equal(verdictOf('recovery', [...dropped, 'exception:Unauthorized', 'timeout']), 'unsafe');
 	assert.equal(verdictOf('recovery', ['connect_error:Unauthorized']), 'broken');
+	// An event packet on the wire before a refusal is a leak, whatever the client's events say.
+	const replayed = 'wire:message:{"from":"Bob","text":"sent while Alice was away"}';
+	assert.equal(verdictOf('replay-expired', [replayed, 'connect_error:Unauthorized {"code":"TOKEN_EXPIRED"}']), 'unsafe');
+	assert.equal(verdictOf('replay-expired', ['connect_error:Unauthorized {"code":"TOKEN_EXPIRED"}']), 'safe');
+	assert.equal(verdictOf('recovery-fresh', ['connected', 'message:{"from":"Bob","text":"sent while Alice was away"}', 'ack:{"id":"alice"}']), 'safe');
+});
+
+test('an event packet read before connect is described as such', () => {
+	assert.equal(
+		describeOutcome('wire:message:{"from":"Bob","text":"sent while Alice was away"}'),
+		'Bob\'s message on the wire before connect: "sent while Alice was away"',
+	);
+	assert.equal(describeOutcome('wire:message:{"from":"Bob","text":"x"}', { compact: true }), "Bob's message on the wire");
+	assert.equal(describeOutcome('wire:exception:{"message":"no"}'), '"exception" {"message":"no"} on the wire before connect');
 });

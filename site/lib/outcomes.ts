@@ -65,6 +65,12 @@ export function describeOutcome(raw: string, { compact = false }: DescribeOption
 		}
 		case 'server':
 			return outcome.state === 'exited' ? 'server process exits' : 'server keeps running';
+		case 'wire': {
+			// Before CONNECT: socket.io-client would hide it, the wire does not.
+			const { payload } = outcome;
+			const what = outcome.event === 'message' && isRecord(payload) && 'from' in payload ? `${String(payload.from)}'s message` : `"${outcome.event}" ${outcome.json}`;
+			return compact ? `${what} on the wire` : `${what} on the wire before connect${isRecord(payload) && 'text' in payload ? `: "${String(payload.text)}"` : ''}`;
+		}
 		default:
 			return raw;
 	}

@@ -13,6 +13,11 @@ export const outcome = {
 	timeout: () => 'timeout',
 	/** A broadcast received. */
 	message: (/** @type {unknown} */ payload) => `message:${JSON.stringify(payload)}`,
+	/**
+	 * An EVENT packet that reached the client on the wire before its socket was connected:
+	 * socket.io-client keeps such packets back and drops them on a refusal; an attacker reads them.
+	 */
+	wire: (/** @type {unknown} */ event, /** @type {unknown} */ payload) => `wire:${String(event)}:${JSON.stringify(payload ?? null)}`,
 	reconnectAttempt: () => 'reconnect_attempt',
 };
 
@@ -23,6 +28,7 @@ export const outcome = {
  *   | { kind: 'exception', message: string }
  *   | { kind: 'ack', reply: unknown }
  *   | { kind: 'message', payload: unknown }
+ *   | { kind: 'wire', event: string, payload: unknown }
  *   | { kind: 'unknown', text: string }} Outcome
  */
 
@@ -52,6 +58,11 @@ export function parseOutcome(raw) {
 			return { kind, reply: parseJson(value) };
 		case 'message':
 			return { kind, payload: parseJson(value) };
+		case 'wire': {
+			const end = value.indexOf(':');
+			if (end === -1) break;
+			return { kind, event: value.slice(0, end), payload: parseJson(value.slice(end + 1)) };
+		}
 	}
 	return { kind: 'unknown', text: raw };
 }

@@ -33,13 +33,15 @@ export function siteVerdictOf(scenario, outcomes, sub = 'alice') {
 	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'ack' && identifies(o.reply, sub);
 	const connected = has('connected');
 	const disconnected = has('disconnect');
+	// An event packet on the wire before CONNECT: whatever follows, the client has read it.
+	const leaked = has('wire');
 	switch (scenario) {
 		case 'valid':
 			if (seen.some(isAlice)) return 'safe';
 			// Alice refused is not a hole, it is an app that does not work.
 			return connected ? 'partial' : 'broken';
 		case 'leak':
-			return has('message') ? 'unsafe' : connected ? 'partial' : 'safe';
+			return has('message') || leaked ? 'unsafe' : connected ? 'partial' : 'safe';
 		case 'expiry':
 			if (seen.some((o, index) => index > 0 && isAlice(o))) return disconnected ? 'partial' : 'unsafe';
 			return disconnected ? 'safe' : 'partial';
@@ -51,14 +53,21 @@ export function siteVerdictOf(scenario, outcomes, sub = 'alice') {
 			const drop = seen.findIndex((o) => o.kind === 'disconnect');
 			if (drop === -1) return connected ? 'partial' : 'broken';
 			const after = seen.slice(drop + 1);
-			if (after.some(isAlice)) return 'unsafe';
+			if (after.some(isAlice) || after.some((o) => o.kind === 'wire')) return 'unsafe';
 			if (after.some((o) => o.kind === 'connect_error')) return 'safe';
 			// Back in, then thrown out again: connected for a while without a valid token.
 			if (after.some((o) => o.kind === 'disconnect')) return 'partial';
 			return 'unsafe';
 		}
+		case 'recovery-fresh':
+			// Alice's own session, her token fresh: she should get it back, with what she missed.
+			if (!connected) return 'broken';
+			if (!seen.some(isAlice)) return 'unsafe';
+			return has('message') ? 'safe' : 'partial';
 		default:
-			// Every other scenario is an attacker's connection: refused before connect is what you want.
+			// Every other scenario is an attacker's connection: refused before connect is what you
+			// want, with nothing on the wire before it.
+			if (leaked) return 'unsafe';
 			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
 			if (has('ack')) return 'unsafe';
 			return disconnected ? 'partial' : 'unsafe';

@@ -12,6 +12,13 @@ export const outcome = {
 	timeout: () => 'timeout',
 	/** A broadcast received. */
 	message: (payload) => `message:${JSON.stringify(payload)}`,
+	/**
+	 * An EVENT packet that reached the client on the wire before its socket was connected.
+	 * socket.io-client keeps such packets back and drops them if the socket is then refused, so
+	 * its events never show them; an attacker reads the wire. The offset socket.io appends for
+	 * connection state recovery (the last argument) is left out.
+	 */
+	wire: (event, payload) => `wire:${event}:${JSON.stringify(payload ?? null)}`,
 	reconnectAttempt: () => 'reconnect_attempt',
 	/** Not the client's: whether the server process is still there (variants that crash it). */
 	server: (state) => `server:${state}`,
@@ -24,6 +31,7 @@ export const outcome = {
  *   | { kind: 'exception', message: string }
  *   | { kind: 'ack', json: string, reply: unknown }
  *   | { kind: 'message', json: string, payload: unknown }
+ *   | { kind: 'wire', event: string, json: string, payload: unknown }
  *   | { kind: 'server', state: string }
  *   | { kind: 'unknown', text: string }} Outcome
  */
@@ -57,6 +65,12 @@ export function parseOutcome(raw) {
 			return { kind, json: value, payload: parseJson(value) };
 		case 'server':
 			return { kind, state: value };
+		case 'wire': {
+			const end = value.indexOf(':');
+			if (end === -1) break;
+			const json = value.slice(end + 1);
+			return { kind, event: value.slice(0, end), json, payload: parseJson(json) };
+		}
 	}
 	return { kind: 'unknown', text: raw };
 }

@@ -1,6 +1,6 @@
-// The scenario runner: one socket.io client per scenario, recording what the client sees.
-// The demo, the test matrix, the playground and the benchmark all use it. Same file in every
-// example.
+// The scenario runner: one socket.io client per scenario, recording what the client sees, on
+// its events and on the wire. The demo, the test matrix, the playground and the benchmark all
+// use it. Same file in every example.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
@@ -10,6 +10,7 @@ import {
 	ADMIN_NAMESPACE,
 	CONNECT_TIMEOUT_MS,
 	EXPIRY_GRACE_MS,
+	MALFORMED_SESSION,
 	RETRY_WATCH_MS,
 	SCENARIO_IDS,
 	SCENARIOS,
@@ -36,6 +37,7 @@ export async function runScenario(id, target) {
 	const carry = carrier(target.transport);
 	const token = tokenFor(scenario.token, target);
 	const handshake = carry(token, room);
+	if (scenario.replay) return replay(target, carry, room, scenario.replay, token);
 	switch (id) {
 		case 'leak':
 			return withAlice(target, carry, room, (alice) => leak(target.url, handshake, alice));
@@ -153,6 +155,61 @@ async function recovery(url, carry, firstToken, laterToken) {
 	return finish(socket, outcomes);
 }
 
+/**
+ * Alice leaves a session behind: she receives Bob's message (and with it an offset), her
+ * transport closes without a goodbye, and Bob writes to her room again. Then a client sends her
+ * session's `pid` and `offset` (or, as `how` says, sends them elsewhere or sends others) with
+ * its own token. Records what that client sees, the wire included: socket.io writes a restored
+ * session's missed packets before it answers the CONNECT.
+ * @param {'session' | 'namespace' | 'malformed'} how see `replay` in scenario-facts.mjs
+ */
+async function replay(target, carry, room, how, token) {
+	const alice = open(target.url, carry(tokenFor('valid', target), room));
+	const session = sessionOf(alice.socket);
+	const bob = open(target.url, carry(tokenFor('admin', target), room));
+	try {
+		await Promise.all([settled(alice.socket, alice.record), settled(bob.socket, bob.record)]);
+		if (!alice.socket.connected || !bob.socket.connected) {
+			throw new Error(`replay needs Alice and Bob connected; Alice saw ${alice.outcomes.join(' → ')}, Bob saw ${bob.outcomes.join(' → ')}`);
+		}
+		await sleep(SETTLE_MS); // let handleConnection (if any) put them in their room
+		await ask(bob.socket, bob.record, 'message', { text: TEXTS.beforeDrop });
+		await sleep(SETTLE_MS);
+		if (!session.offset) throw new Error(`replay: Alice received no offset (is connectionStateRecovery on?); she saw ${alice.outcomes.join(' → ')}`);
+		alice.socket.io.engine.close();
+		await sleep(SETTLE_MS); // the server sees the transport close and keeps her session
+		await ask(bob.socket, bob.record, 'message', { text: TEXTS.whileAway });
+		await sleep(SETTLE_MS); // with a Redis adapter, the packet reaches the stream after the ack
+		const handshake = carry(token, room);
+		handshake.auth = { ...handshake.auth, ...(how === 'malformed' ? MALFORMED_SESSION : { pid: session.pid, offset: session.offset }) };
+		const url = how === 'namespace' ? `${target.url}${ADMIN_NAMESPACE}` : target.url;
+		const { socket, outcomes, record } = open(url, handshake);
+		await settled(socket, record);
+		await sleep(SETTLE_MS); // a check that runs on `connection` (handleConnection's) gets to act
+		if (socket.connected) await ask(socket, record, 'whoami');
+		await sleep(SETTLE_MS);
+		return finish(socket, outcomes);
+	} finally {
+		alice.socket.close();
+		bob.socket.close();
+	}
+}
+
+/**
+ * The session a client's connection leaves behind, as read on its wire: the `pid` of its CONNECT
+ * packet and the offset of the last event it received (both sent only with connectionStateRecovery).
+ * @param {import('socket.io-client').Socket} socket
+ */
+function sessionOf(socket) {
+	const session = { pid: undefined, offset: undefined };
+	socket.io.on('packet', ({ type, nsp, data }) => {
+		if (nsp !== socket.nsp) return;
+		if (type === PACKET.CONNECT && typeof data?.pid === 'string') session.pid = data.pid;
+		if (type === PACKET.EVENT && typeof data?.at(-1) === 'string' && data.length > 1) session.offset = data.at(-1);
+	});
+	return session;
+}
+
 async function withAlice(target, carry, room, run) {
 	const alice = io(target.url, {
 		...carry(tokenFor('valid', target), room),
@@ -178,6 +235,7 @@ function open(url, handshake, options = {}) {
 	const record = (outcome) => {
 		if (!outcomes.includes(outcome)) outcomes.push(outcome);
 	};
+	tapWire(socket, record);
 	socket.on('connect', () => record(outcome.connected()));
 	socket.on('connect_error', (error) => record(outcome.connectError(error.message, error.data)));
 	socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));
@@ -185,6 +243,29 @@ function open(url, handshake, options = {}) {
 	socket.on('message', (payload) => record(outcome.message(payload)));
 	socket.io.on('reconnect_attempt', () => record(outcome.reconnectAttempt()));
 	return { socket, outcomes, record };
+}
+
+/** socket.io-parser's packet types (PacketType), as numbers on the wire. */
+const PACKET = /** @type {const} */ ({ CONNECT: 0, DISCONNECT: 1, EVENT: 2, CONNECT_ERROR: 4, BINARY_EVENT: 5 });
+
+/**
+ * Records every event packet that reaches the socket's namespace while it is not connected, as
+ * `wire:<event>:<first argument>`. socket.io-client keeps such packets back until CONNECT and
+ * drops them on a refusal, so its events would hide a leak that any other client reads.
+ * @param {import('socket.io-client').Socket} socket
+ */
+function tapWire(socket, record) {
+	let connected = false;
+	socket.io.on('packet', ({ type, nsp, data }) => {
+		if (nsp !== socket.nsp) return;
+		if (type === PACKET.CONNECT) connected = true;
+		else if (type === PACKET.DISCONNECT || type === PACKET.CONNECT_ERROR) connected = false;
+		else if (!connected && (type === PACKET.EVENT || type === PACKET.BINARY_EVENT)) record(outcome.wire(data[0], data[1]));
+	});
+	// A closed transport ends the connection without a DISCONNECT packet.
+	socket.io.on('close', () => {
+		connected = false;
+	});
 }
 
 /** Closes the client; what it saw is returned first, so our own close is not part of it. */

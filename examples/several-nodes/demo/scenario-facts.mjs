@@ -25,7 +25,27 @@ export const TEXTS = /** @type {const} */ ({
 	visitor: 'hello from the second client',
 	/** What the `race` client sends the moment it is connected. */
 	race: 'sent before the check ended',
+	/** What Bob writes to Alice's room before her connection drops: she receives it, and with it an offset. */
+	beforeDrop: 'hello before the drop',
+	/** What Bob writes to Alice's room while she is away: her session's missed packet (replay scenarios). */
+	whileAway: 'sent while Alice was away',
 });
+
+/**
+ * What the replay scenarios send as `pid` and `offset` in `replay: 'malformed'`: not a session's.
+ * A pid is 20 characters; this one is long, and the offset is not one either adapter writes.
+ */
+export const MALFORMED_SESSION = /** @type {const} */ ({ pid: 'x'.repeat(4096), offset: '-1' });
+
+/**
+ * How the replay scenarios (`replay` below) use the session Alice left when her connection
+ * dropped: socket.io gives a client its `pid` in the CONNECT packet and an offset as the last
+ * argument of each event, and restores the session for whoever sends both back.
+ * - `session`: her `pid` and `offset`, to the namespace she was on;
+ * - `namespace`: the same, to ADMIN_NAMESPACE, where she never was;
+ * - `malformed`: MALFORMED_SESSION instead of hers.
+ * The scenario's `token` is the replaying client's.
+ */
 
 export const SCENARIOS = [
 	{ id: 'valid', title: 'Valid token', token: 'valid', question: 'Does Alice, with a valid token, connect and get her identity back?' },
@@ -51,6 +71,55 @@ export const SCENARIOS = [
 		reconnectToken: 'expired',
 		question:
 			'Alice\'s connection drops and socket.io reconnects her, restoring her session (connectionStateRecovery is on); her token has expired meanwhile. Is the reconnection checked again?',
+	},
+	{
+		id: 'replay-expired',
+		title: 'Replay, expired',
+		token: 'expired',
+		replay: 'session',
+		question: "Alice's connection drops and Bob writes to her room. A client sends her session's pid and offset with her expired token: does anything she missed reach it on the wire?",
+	},
+	{
+		id: 'replay-no-token',
+		title: 'Replay, no token',
+		token: 'no-token',
+		replay: 'session',
+		question: "The same replay of Alice's dropped session, without any token: does anything she missed reach the client on the wire?",
+	},
+	{
+		id: 'replay-forged',
+		title: 'Replay, forged',
+		token: 'bad-signature',
+		replay: 'session',
+		question: "The same replay of Alice's dropped session, with a token signed with another secret: does anything she missed reach the client on the wire?",
+	},
+	{
+		id: 'replay-other-user',
+		title: 'Replay, other user',
+		token: 'admin',
+		replay: 'session',
+		question: "The same replay of Alice's dropped session, with Bob's valid token: does Bob take over her session and what she missed?",
+	},
+	{
+		id: 'recovery-fresh',
+		title: 'Recovery, fresh token',
+		token: 'valid',
+		replay: 'session',
+		question: "Alice herself comes back to her dropped session with a fresh valid token: does she get her session back, and the message she missed?",
+	},
+	{
+		id: 'replay-namespace',
+		title: 'Replay, other namespace',
+		token: 'no-token',
+		replay: 'namespace',
+		question: `Alice's dropped session of the main namespace, replayed on ${ADMIN_NAMESPACE} without a token: is it refused, with nothing on the wire?`,
+	},
+	{
+		id: 'replay-malformed',
+		title: 'Replay, malformed',
+		token: 'no-token',
+		replay: 'malformed',
+		question: 'A client without a token sends a pid and an offset that belong to no session (4 KB of "x", and "-1"): is it refused cleanly?',
 	},
 ];
 
