@@ -93,3 +93,10 @@ test('an event packet read before connect is described as such', () => {
 	assert.equal(describeOutcome('wire:message:{"from":"Bob","text":"x"}', { compact: true }), "Bob's message on the wire");
 	assert.equal(describeOutcome('wire:exception:{"message":"no"}'), '"exception" {"message":"no"} on the wire before connect');
 });
+
+test("the cluster scenarios' markers read as what happened", () => {
+	assert.equal(describeOutcome('node:frozen'), '— node C freezes (SIGSTOP) —');
+	assert.equal(describeOutcome('node:resumed'), '— node C resumes (SIGCONT) —');
+	assert.equal(outcomeText(['connected', 'session:new']), 'connected → a new session: the old one is not restored → stays connected');
+	assert.equal(describeOutcome('session:restored'), 'gets the old session back');
+});

@@ -72,9 +72,21 @@ export function describeOutcome(raw: string, { compact = false }: DescribeOption
 			return compact ? `${what} on the wire` : `${what} on the wire before connect${isRecord(payload) && 'text' in payload ? `: "${String(payload.text)}"` : ''}`;
 		}
 		default:
-			return raw;
+			return CLUSTER_MARKERS[raw] ?? raw;
 	}
 }
+
+/**
+ * Lines the several-nodes cluster scenarios write between a client's outcomes
+ * (examples/several-nodes/demo/cluster-scenarios.mjs): when node C froze and resumed, and whether
+ * a client that sent a revoked session's pid and offset got that session back.
+ */
+const CLUSTER_MARKERS: Record<string, string> = {
+	'node:frozen': '— node C freezes (SIGSTOP) —',
+	'node:resumed': '— node C resumes (SIGCONT) —',
+	'session:new': 'a new session: the old one is not restored',
+	'session:restored': 'gets the old session back',
+};
 
 /**
  * How a scenario went, from the point of view of whoever runs the server. Derived only from

@@ -1,6 +1,9 @@
 // The several-nodes example against a real Redis and two real nodes: every scenario of its
-// behavior.json (the single-node ones on node A, the cluster ones across A and B), through the
-// example's own demo/cluster-behavior.mjs, so `npm run demo` and this test cannot drift apart.
+// behavior.json (the single-node ones on node A, the cluster ones across A and B, and a third node
+// C that one of them freezes), through the example's own demo/cluster-behavior.mjs, so
+// `npm run demo` and this test cannot drift apart. The faults a revoke must survive (a node that
+// hangs, Redis down) are cluster scenarios there too; several-nodes-faults.spec.ts shows what
+// waits for Redis on a single node.
 // Also: the example is the recommended one plus Redis (its copies of the recommended files are
 // the same files), and the throwaway Redis is found, or explained, the way the README says.
 import { expect, test } from '@playwright/test';
@@ -16,7 +19,7 @@ const dir = exampleDir('several-nodes');
 const recommended = exampleDir('recommended');
 const behavior = JSON.parse(readFileSync(join(dir, 'behavior.json'), 'utf8'));
 
-test('several-nodes behaves as behavior.json documents, on two nodes and one Redis', async () => {
+test('several-nodes behaves as behavior.json documents, on two nodes (three for one scenario) and one Redis', async () => {
 	test.setTimeout(180_000);
 	const seen = new Set<string>();
 	for await (const { variant, id, documented, observed } of observeCluster(behavior, { dir })) {

@@ -1,6 +1,7 @@
 // Runs the several-nodes example's documented behaviour (behavior.json) against real processes:
-// its single-node variant on node A, then each cluster scenario across nodes A and B, all on one
-// throwaway Redis. The demo and the tests both use it.
+// its single-node variant on node A, then each cluster scenario across nodes A and B (and a third
+// node, C, that the frozen-node scenario starts for itself), all on one throwaway Redis. The demo
+// and the tests both use it.
 import { freshJwtSettings, observeVariant } from './behavior.mjs';
 import { runClusterScenario, startCluster } from './cluster-scenarios.mjs';
 

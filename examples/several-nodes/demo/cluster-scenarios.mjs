@@ -1,8 +1,14 @@
-// The scenarios that need more than one node: two app processes (A and B) sharing one Redis.
-// Each returns what every client involved saw, by name, in the vocabulary of outcomes.mjs, with
-// `redis:stopped` / `redis:started` marking when the outage scenario stopped and started Redis,
-// `node:running` / `node:exited` for the nodes after it, and `http:<status> <body>` for a raw
-// HTTP answer. What each scenario is and asks is in cluster-scenario-facts.mjs.
+// The scenarios that need more than one node: two app processes (A and B) sharing one Redis, and
+// a third (C) for the scenario that freezes one. Each returns what every client involved saw, by
+// name, in the vocabulary of outcomes.mjs, with these markers:
+// - `redis:stopped` / `redis:started`: when an outage scenario stopped and started Redis;
+// - `node:frozen` / `node:resumed`: when node C was stopped with SIGSTOP and resumed with SIGCONT;
+// - `node:running` / `node:exited`: how the nodes were after the outage;
+// - `session:restored` / `session:new`: whether a client that sent a session's pid and offset got
+//   that session back;
+// - `http:<status> <body>`: a raw HTTP answer.
+// What each scenario is and asks is in cluster-scenario-facts.mjs.
+import { once } from 'node:events';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,8 +23,25 @@ import { tokenFor } from './tokens.mjs';
 // The scenario list is in cluster-scenario-facts.mjs, which the site reads too. Exported here for the runner's users.
 export { CLUSTER_SCENARIO_IDS, CLUSTER_SCENARIOS } from './cluster-scenario-facts.mjs';
 
+/** socket.io-parser's packet types (PacketType), as numbers on the wire. */
+const PACKET = /** @type {const} */ ({ CONNECT: 0, DISCONNECT: 1, EVENT: 2, CONNECT_ERROR: 4 });
+
 /** How long the outage scenario waits after each change: longer than node-redis's reconnect delay (500 ms at most). */
 const OUTAGE_SETTLE_MS = 2000;
+/**
+ * How long Bob waits for his revoke's answer while a node hangs or Redis is down: the server
+ * answers within its COUNT_TIMEOUT_MS (2 s, src/auth/user-sockets.ts); a revoke that still waited
+ * for every node (5 s, the adapter's default) or for Redis would be recorded as `timeout`.
+ */
+const REVOKE_ACK_WAIT_MS = 4000;
+/**
+ * How long node C stays frozen after Bob's answer. The whole freeze stays far below socket.io's
+ * ping timeout (pingInterval + pingTimeout, 45 s by default), after which Alice's client would
+ * give up on node C by itself.
+ */
+const FROZEN_MS = 1000;
+/** How long a scenario waits, at most, for something it expects to happen next (see until()). */
+const EXPECTED_WITHIN_MS = 5000;
 
 /**
  * Starts a Redis and two nodes of the example (`dist/main.js`) on it.
@@ -39,6 +62,8 @@ export async function startCluster({ dir, env }) {
 	return {
 		a,
 		b,
+		/** A third node on the same Redis, for the one scenario that needs it; whoever starts it stops it. */
+		startNode: () => startApp({ dir, env: nodeEnv }),
 		// Replaced by the outage scenario, which stops Redis and starts another on the same port.
 		redis,
 		async stop() {
@@ -84,6 +109,8 @@ export async function runClusterScenario(id, cluster, jwt) {
 			await ask(again, 'whoami');
 			return seen({ 'Alice (A)': aliceA, 'Alice (B)': aliceB, 'Bob (B)': bob, 'Alice again (A)': again });
 		}
+		case 'revoke-replay':
+			return revokeThenReplay(cluster, token, room);
 		case 'expiry': {
 			const expiring = token('expiring');
 			const alice = await client(cluster.b.url, { token: expiring, room });
@@ -114,6 +141,10 @@ export async function runClusterScenario(id, cluster, jwt) {
 			const nodes = await Promise.all([cluster.a, cluster.b].map((node) => Promise.race([node.exited.then(() => 'node:exited'), sleep(100, 'node:running')])));
 			return { ...seen({ 'Alice (A)': alice, 'Bob (B)': bob, 'joins during (A)': newcomer }), nodes };
 		}
+		case 'revoke-outage':
+			return revokeDuringOutage(cluster, token, room);
+		case 'revoke-frozen':
+			return revokeWhileFrozen(cluster, token, room);
 		case 'polling': {
 			const balancer = await roundRobin([cluster.a.url, cluster.b.url]);
 			try {
@@ -134,6 +165,82 @@ export async function runClusterScenario(id, cluster, jwt) {
 		}
 		default:
 			throw new RangeError(`unknown cluster scenario "${id}"; expected one of ${CLUSTER_SCENARIO_IDS.join(', ')}`);
+	}
+}
+
+/**
+ * Alice is connected to node A and to node B, and receives a message (and with it an offset) on
+ * both; Bob (B) revokes her, which closes her socket on B at once and the one on A through Redis,
+ * and writes to the room again. Then each of her sockets' sessions is sent back, `pid` and
+ * `offset`, to the node it was on, with her token, which is still valid.
+ */
+async function revokeThenReplay(cluster, token, room) {
+	const aliceA = await client(cluster.a.url, { token: token('valid'), room });
+	const aliceB = await client(cluster.b.url, { token: token('valid'), room });
+	const bob = await client(cluster.b.url, { token: token('admin'), room });
+	const received = [aliceA, aliceB].map(({ socket }) => until(socket, 'message'));
+	await ask(bob, 'message', { text: TEXTS.beforeRevoke });
+	await Promise.all(received);
+	const closed = [aliceA, aliceB].map(({ socket }) => until(socket, 'disconnect'));
+	await ask(bob, 'revoke', { userId: 'alice' });
+	await Promise.all(closed);
+	await ask(bob, 'message', { text: TEXTS.afterRevoke });
+	await sleep(SETTLE_MS); // the message reaches the Redis stream after the ack
+	const replayA = await replay(cluster.a.url, aliceA, { token: token('valid'), room });
+	const replayB = await replay(cluster.b.url, aliceB, { token: token('valid'), room });
+	await sleep(SETTLE_MS);
+	return seen({ 'Alice (A)': aliceA, 'Alice (B)': aliceB, "Alice (A)'s session again (A)": replayA, "Alice (B)'s session again (B)": replayB }, [bob]);
+}
+
+/** A client that sends the session `revoked` left (its pid and the offset of the last event it received) with `auth`. */
+function replay(url, revoked, auth) {
+	const { pid, offset } = revoked.session;
+	// Without both, the server would not even try to restore a session, and the replay would prove nothing.
+	if (!pid || !offset) throw new Error(`revoke-replay: a pid or an offset is missing (is connectionStateRecovery on?); the client saw ${revoked.outcomes.join(' → ')}`);
+	return client(url, { ...auth, pid, offset });
+}
+
+/** Redis stops; Bob (B) revokes Alice, connected to A and to B; Redis comes back on the same port. */
+async function revokeDuringOutage(cluster, token, room) {
+	const aliceA = await client(cluster.a.url, { token: token('valid'), room });
+	const aliceB = await client(cluster.b.url, { token: token('valid'), room });
+	const bob = await client(cluster.b.url, { token: token('admin'), room });
+	const mark = (line) => [aliceA, aliceB, bob].forEach((each) => each.record(line));
+	await cluster.redis.stop();
+	mark('redis:stopped');
+	// Long enough for the nodes to notice: their Redis client then queues what they send.
+	await sleep(OUTAGE_SETTLE_MS);
+	await ask(bob, 'revoke', { userId: 'alice' }, REVOKE_ACK_WAIT_MS);
+	await sleep(SETTLE_MS);
+	cluster.redis = await startRedis({ port: cluster.redis.port });
+	mark('redis:started');
+	await sleep(OUTAGE_SETTLE_MS);
+	return seen({ 'Alice (A)': aliceA, 'Alice (B)': aliceB, 'Bob (B)': bob });
+}
+
+/** A third node, C: Alice is on A and C, Bob on B. C freezes (SIGSTOP), Bob revokes Alice, C resumes. */
+async function revokeWhileFrozen(cluster, token, room) {
+	const c = await cluster.startNode();
+	try {
+		const aliceA = await client(cluster.a.url, { token: token('valid'), room });
+		const aliceC = await client(c.url, { token: token('valid'), room });
+		const bob = await client(cluster.b.url, { token: token('admin'), room });
+		const mark = (line) => [aliceA, aliceC, bob].forEach((each) => each.record(line));
+		// Its connections stay open, so Redis still counts it among the nodes: it just never answers.
+		c.child.kill('SIGSTOP');
+		mark('node:frozen');
+		await ask(bob, 'revoke', { userId: 'alice' }, REVOKE_ACK_WAIT_MS);
+		await sleep(FROZEN_MS);
+		c.child.kill('SIGCONT');
+		mark('node:resumed');
+		// Node C first catches up on what it missed.
+		await until(aliceC.socket, 'disconnect');
+		await sleep(SETTLE_MS);
+		return seen({ 'Alice (A)': aliceA, 'Alice (C)': aliceC, 'Bob (B)': bob });
+	} finally {
+		// A stopped process does not act on SIGTERM until it is resumed.
+		c.child.kill('SIGCONT');
+		await c.stop();
 	}
 }
 
@@ -174,11 +281,16 @@ async function roundRobin(targets) {
 	};
 }
 
-/** A connected (or refused) client that records what it sees. */
+/**
+ * A connected (or refused) client that records what it sees, on its events and on the wire, and
+ * keeps the session it could resume (see tapSession). `auth.pid` and `auth.offset` ask the server
+ * to restore a session, as socket.io-client itself sends them when it reconnects.
+ */
 async function client(url, auth, options = {}) {
 	const socket = io(url, { auth, reconnection: false, forceNew: true, transports: ['websocket'], ...options });
 	const outcomes = [];
 	const record = (line) => outcomes.push(line);
+	const session = tapSession(socket, auth, record);
 	socket.on('connect', () => record(outcome.connected()));
 	socket.on('connect_error', (error) => record(outcome.connectError(error.message, error.data)));
 	socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));
@@ -189,12 +301,51 @@ async function client(url, auth, options = {}) {
 		const done = () => (clearTimeout(timer), resolve(undefined));
 		socket.once('connect', done).once('connect_error', done);
 	});
-	return { socket, outcomes, record };
+	return { socket, outcomes, record, session };
 }
 
-async function ask(client, event, body = {}) {
+/**
+ * Reads the socket's packets on "/" as they arrive. Keeps its session, the `pid` of its CONNECT
+ * packet and the offset of the last event it received, in the object it returns. Records
+ * `session:restored` or `session:new` for a client that sent a pid, and every event packet that
+ * arrived before CONNECT, as `wire:<event>:<payload>`: socket.io-client keeps those back, and
+ * drops them if the socket is refused, so its events would hide them.
+ */
+function tapSession(socket, auth, record) {
+	const session = { pid: undefined, offset: undefined };
+	let connected = false;
+	socket.io.on('packet', ({ type, nsp, data }) => {
+		if (nsp !== '/') return;
+		if (type === PACKET.CONNECT) {
+			connected = true;
+			session.pid = data?.pid;
+			// The server answers with the restored session's own pid, or a new one (socket.recovered
+			// says false for a pid the client did not get itself). Recorded after `connected`:
+			// socket.io-client's own listener handles the packet first.
+			if (auth.pid !== undefined) record(session.pid === auth.pid ? 'session:restored' : 'session:new');
+		} else if (type === PACKET.DISCONNECT || type === PACKET.CONNECT_ERROR) {
+			connected = false;
+		} else if (type === PACKET.EVENT) {
+			if (!connected) record(outcome.wire(data[0], data[1]));
+			// The offset socket.io appends for connection state recovery: a string after the event's own arguments.
+			if (data.length > 2 && typeof data.at(-1) === 'string') session.offset = data.at(-1);
+		}
+	});
+	return session;
+}
+
+/**
+ * Resolves once `socket` emits `event`, or after EXPECTED_WITHIN_MS: a scenario waits for what it
+ * expects rather than for a fixed time, and never forever (if it does not happen, the recorded
+ * outcomes show it).
+ */
+function until(socket, event) {
+	return Promise.race([once(socket, event), sleep(EXPECTED_WITHIN_MS)]);
+}
+
+async function ask(client, event, body = {}, waitMs = ACK_TIMEOUT_MS) {
 	try {
-		client.record(outcome.ack(await client.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body)));
+		client.record(outcome.ack(await client.socket.timeout(waitMs).emitWithAck(event, body)));
 	} catch {
 		if (client.socket.connected) client.record(outcome.timeout());
 	}
