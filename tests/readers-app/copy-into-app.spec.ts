@@ -1,5 +1,4 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from 'redis';
 import { startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
@@ -8,8 +7,10 @@ import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, NESTJS_MAJORS, type CopyablePageId }
 import { ROOT } from './install-cache.ts';
 import { followInOrder, readCopyInstructions } from './page-instructions.ts';
 import {
+	behaviorOf,
 	checkReadersApp,
 	expectedOutcomes,
+	replayOutcomesOf,
 	runReadersApp,
 	startExpectingExit,
 	startInstance,
@@ -22,6 +23,9 @@ import { SITE } from '../site/site.ts';
 // into the reader's-app fixture (tests/fixtures/readers-app, a `nest new` app with the socket.io
 // gateway sample) on NestJS 11 and 12, then compiled, started and connected to. A page whose steps
 // follow another page's is pasted after that page, as its first step tells the reader.
+// The reader has turned socket.io's connection state recovery on in their gateway (their own
+// change, not the page's: turnOnRecovery() in readers-app.ts), so the app must also handle a
+// dropped session asked back, as the page's example does.
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -44,9 +48,9 @@ for (const id of COPYABLE_PAGE_IDS) {
 	// Settings with a default do not stop the app when unset (REDIS_URL: a local Redis).
 	const withDefaults = new Set(chain.flatMap((each) => COPYABLE_PAGES[each].settingsWithDefaults ?? []));
 	// The example disconnects a socket when its token expires: the reader's app must too.
-	const behavior = JSON.parse(readFileSync(join(ROOT, 'examples', example, 'behavior.json'), 'utf8'));
-	const expiryOutcomes: string[] = behavior.variants[0].scenarios.expiry?.outcomes ?? [];
+	const expiryOutcomes = behaviorOf(example).variants[0].scenarios.expiry?.outcomes ?? [];
 	const expiry = expiryOutcomes.some((outcome) => outcome.startsWith('disconnect:'));
+	const replays = replayOutcomesOf(id);
 
 	for (const major of NESTJS_MAJORS) {
 		test(`${chain.join(' then ')}: the page's code works pasted into a NestJS ${major} app`, async ({ page, baseURL }) => {
@@ -61,10 +65,10 @@ for (const id of COPYABLE_PAGE_IDS) {
 			const stops: Array<() => Promise<void>> = [];
 			try {
 				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-nest${major}`);
-				const app = await runReadersApp(instructions, major, dir, { overrides: redis ? { REDIS_URL: redis.url } : {} });
+				const app = await runReadersApp(instructions, major, dir, { overrides: redis ? { REDIS_URL: redis.url } : {}, recovery: true });
 				stops.push(app.stop);
-				const outcomes = await checkReadersApp(app, { expiry, tokenCookie });
-				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry }));
+				const outcomes = await checkReadersApp(app, { expiry, tokenCookie, replays: true });
+				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry, replays }));
 
 				if (redis) {
 					// A second instance, as the page's "try it" step starts: both check tokens, and both listen

@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import { dirname, join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { outcome } from '../../examples/recommended/demo/outcomes.mjs';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
-import type { NestjsMajor } from '../../site/lib/readers-app.ts';
-import { fixtureDir, prepareBase, QUIET_NPM_ENV, run } from './install-cache.ts';
+import { COPYABLE_PAGES, type CopyablePageId, type NestjsMajor } from '../../site/lib/readers-app.ts';
+import { fixtureDir, prepareBase, QUIET_NPM_ENV, ROOT, run } from './install-cache.ts';
 
 /**
  * What a page's "Add it to your app" part tells the reader to do, as read from the built page, or
@@ -41,19 +43,41 @@ export interface RunningApp {
 
 const START_TIMEOUT_MS = 30_000;
 
+/** The reader's gateway in the fixture apps: the NestJS docs' socket.io sample. */
+export const READERS_GATEWAY = 'src/events/events.gateway.ts';
+
+/**
+ * The reader's own change, not the page's: connection state recovery turned on in their gateway,
+ * as socket.io's docs show it (two minutes to come back), in `@WebSocketGateway({...})`'s
+ * options. Returns the gateway's source with the option added; throws if it has no
+ * `@WebSocketGateway({` line to add it to.
+ */
+export function turnOnRecovery(gatewaySource: string): string {
+	return applyChange(
+		gatewaySource,
+		[
+			{ kind: 'context', text: '@WebSocketGateway({' },
+			{ kind: 'add', text: '  connectionStateRecovery: { maxDisconnectionDuration: 120_000 },' },
+		],
+		READERS_GATEWAY,
+	);
+}
+
 /**
  * The reader's app of NestJS `major` in `dir` (emptied first) with the page's instructions
  * followed: install commands, new files, changes, compiled with the app's own tsc, started with
  * exactly the page's environment, except for `overrides`: values for settings the page exports
  * that must point at what the test started (REDIS_URL: the test's Redis), which the token
- * command sees too. Rejects with the failing step's output; no process is left running unless it
+ * command sees too. With `recovery`, the reader has turned connection state recovery on in their
+ * gateway (turnOnRecovery()) before following the page, so the page's changes must apply to such
+ * a gateway too. Rejects with the failing step's output; no process is left running unless it
  * resolves (then call stop()).
  */
 export async function runReadersApp(
 	instructions: CopyInstructions,
 	major: NestjsMajor,
 	dir: string,
-	{ overrides = {} }: { overrides?: Record<string, string> } = {},
+	{ overrides = {}, recovery = false }: { overrides?: Record<string, string>; recovery?: boolean } = {},
 ): Promise<RunningApp> {
 	const base = await prepareBase(major);
 	const fixture = fixtureDir(major);
@@ -64,6 +88,10 @@ export async function runReadersApp(
 	}
 	await cp(join(fixture, 'src'), join(dir, 'src'), { recursive: true });
 	await cp(join(base, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+	if (recovery) {
+		const gateway = join(dir, READERS_GATEWAY);
+		await writeFile(gateway, turnOnRecovery(await readFile(gateway, 'utf8')));
+	}
 
 	const shellEnv = baseEnv();
 	const installs = instructions.install[major];
@@ -220,42 +248,112 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---------------------------------------------------------------------------------------------
 // Behaviour, with a real socket.io client.
 
-/** What each check saw, as strings: `connected`, `connect_error:<message>`, `events:1`, `ack:0`, `disconnect:<reason>`. */
-export interface ReadersAppOutcomes {
+/**
+ * The replays of a session Alice left behind that the recovery check makes, named as the
+ * examples' behaviour files name the same replays: no token, a valid token of another user, her
+ * own fresh token.
+ */
+export const REPLAYS = ['replay-no-token', 'replay-other-user', 'recovery-fresh'] as const;
+export type Replay = (typeof REPLAYS)[number];
+
+/**
+ * What each check saw, as strings: `connected`, `connect_error:<message>`, `events:1`, `ack:0`,
+ * `disconnect:<reason>`. A replay is written in the examples' vocabulary (outcomes.mjs), the
+ * refusal's `data` included (`connect_error:Unauthorized {"code":"TOKEN_MISSING"}`), with what the
+ * wire showed before CONNECT (`wire:<event>:<first argument>`) and, after `connected`, whether the
+ * CONNECT packet gave the replayed session back (`session:restored`) or a new one (`session:new`).
+ */
+export type ReadersAppOutcomes = {
 	'no-token': string[];
 	valid: string[];
 	expired: string[];
 	expiry?: string[];
-}
+} & Partial<Record<Replay, string[]>>;
 
-/** What a page's code must give the reader's app (the sample gateway answers `events` and `identity`). */
-export function expectedOutcomes({ expiry }: { expiry: boolean }): ReadersAppOutcomes {
+/**
+ * What a page's code must give the reader's app (the sample gateway answers `events` and
+ * `identity`). `replays`: with the reader's gateway recovering sessions, what the page's example
+ * shows for each replay (its behaviour file's outcomes), which the reader's app must mirror.
+ */
+export function expectedOutcomes({ expiry, replays }: { expiry: boolean; replays?: Record<Replay, string[]> }): ReadersAppOutcomes {
 	return {
 		'no-token': ['connect_error:Unauthorized'],
 		valid: ['connected', 'events:1', 'events:2', 'events:3', 'ack:0'],
 		expired: ['connect_error:Unauthorized'],
 		...(expiry ? { expiry: ['connected', 'disconnect:io server disconnect'] } : {}),
+		...(replays ? Object.fromEntries(REPLAYS.map((replay) => [replay, replayInReadersApp(replay, replays[replay])])) : {}),
 	};
+}
+
+/** An example's behaviour file (examples/<slug>/behavior.json), as far as these checks read it. */
+export interface Behavior {
+	variants: Array<{ scenarios: Record<string, { outcomes?: string[] } | undefined> }>;
+}
+
+export function behaviorOf(example: string): Behavior {
+	return JSON.parse(readFileSync(join(ROOT, 'examples', example, 'behavior.json'), 'utf8'));
+}
+
+/**
+ * What the example of page `id` shows for each replay (its behaviour file, as shipped: the first
+ * variant), which the reader's app must mirror (replayInReadersApp()). An example that records no
+ * replay (several-nodes) stands for a page whose code is the code of the page it builds on,
+ * changed: that page's example says.
+ */
+export function replayOutcomesOf(id: CopyablePageId): Record<Replay, string[]> {
+	const { example, after } = COPYABLE_PAGES[id];
+	const { scenarios } = behaviorOf(example).variants[0];
+	const recorded = REPLAYS.filter((replay) => scenarios[replay]?.outcomes);
+	if (recorded.length === REPLAYS.length) {
+		return Object.fromEntries(REPLAYS.map((replay) => [replay, scenarios[replay]!.outcomes!])) as Record<Replay, string[]>;
+	}
+	if (recorded.length > 0 || !after) {
+		throw new Error(`examples/${example}/behavior.json records ${recorded.join(', ') || 'none'} of ${REPLAYS.join(', ')}`);
+	}
+	return replayOutcomesOf(after);
+}
+
+/**
+ * What `replay` gives in the reader's app, given the example's outcomes for it: where the example
+ * refuses it, the same refusal (message and code) with nothing before it; where the example lets
+ * it in, `connected`, to Alice's session restored. The example's other lines have no counterpart
+ * here: the sample gateway sends Alice nothing while she is away (no missed packet to leak or to
+ * deliver) and has no `whoami` to ask.
+ */
+export function replayInReadersApp(replay: Replay, exampleOutcomes: string[]): string[] {
+	const refusal = exampleOutcomes.find((line) => line.startsWith('connect_error:'));
+	if (refusal) return [refusal];
+	if (exampleOutcomes.includes('connected') && !exampleOutcomes.some((line) => line.startsWith('disconnect:'))) {
+		return ['connected', 'session:restored'];
+	}
+	throw new Error(`${replay}: the example neither refuses the replay nor keeps it connected (${exampleOutcomes.join(' → ')})`);
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
 const EXPIRY_TOKEN_SECONDS = 2;
 const EXPIRY_DISCONNECT_TIMEOUT_MS = 10_000;
+/** The lifetime of the tokens a replay sends: valid throughout the check. */
+const FRESH_TOKEN_SECONDS = 600;
+/** How long Alice's client may take to receive the answers to `events`, or its WebSocket to close. */
+const ALICE_STEP_TIMEOUT_MS = 5_000;
 
-/** Runs the checks against a started app and reports what happened (compare with expectedOutcomes()). */
+/**
+ * Runs the checks against a started app and reports what happened (compare with expectedOutcomes()).
+ * `replays`: the reader's gateway has connectionStateRecovery on; replay sessions Alice left behind.
+ */
 export async function checkReadersApp(
 	app: Pick<RunningApp, 'url' | 'env' | 'token'>,
-	{ expiry, tokenCookie }: { expiry: boolean; tokenCookie?: string },
+	{ expiry, tokenCookie, replays = false }: { expiry: boolean; tokenCookie?: string; replays?: boolean },
 ): Promise<ReadersAppOutcomes> {
 	const session = (token: string | undefined, body: SessionBody) => sessionWith(app.url, carry(token, tokenCookie), body);
 	const outcomes: ReadersAppOutcomes = {
 		'no-token': await session(undefined, async () => {}),
 		valid: await session(app.token, async (socket, log) => {
 			const received: unknown[] = [];
+			// With recovery on, socket.io appends the packet's offset as one more argument: not part of the answer.
 			socket.on('events', (data: unknown) => received.push(data));
 			socket.emit('events', { test: 'test' });
-			const deadline = Date.now() + 5_000;
-			while (received.length < 3 && Date.now() < deadline) await sleep(20);
+			await until(() => received.length >= 3, 5_000);
 			for (const data of received) log(`events:${JSON.stringify(data)}`);
 			try {
 				log(`ack:${JSON.stringify(await socket.timeout(5_000).emitWithAck('identity', 0))}`);
@@ -267,14 +365,131 @@ export async function checkReadersApp(
 	};
 	if (expiry) {
 		outcomes.expiry = await session(sign(app.env, EXPIRY_TOKEN_SECONDS), async (socket) => {
-			const deadline = Date.now() + EXPIRY_DISCONNECT_TIMEOUT_MS;
-			while (socket.connected && Date.now() < deadline) await sleep(50);
+			await until(() => !socket.connected, EXPIRY_DISCONNECT_TIMEOUT_MS);
+		});
+	}
+	if (replays) Object.assign(outcomes, await checkReplays(app, tokenCookie));
+	return outcomes;
+}
+
+/**
+ * The recovery check. For each replay, Alice (the app's token) leaves a session behind, and a
+ * client asks for it back with her `pid` and `offset` in `auth` and, carried where the page's
+ * code reads tokens, the replay's token: none, a valid one of bob (a user the pages' demo lookup
+ * knows, so only the session check can refuse it), or a fresh one of her own. A session each:
+ * the Redis Streams adapter hands a session out once, whoever asks.
+ */
+async function checkReplays(app: Pick<RunningApp, 'url' | 'env' | 'token'>, tokenCookie: string | undefined): Promise<Record<Replay, string[]>> {
+	const tokens: Record<Replay, string | undefined> = {
+		'replay-no-token': undefined,
+		'replay-other-user': sign(app.env, FRESH_TOKEN_SECONDS, 'bob'),
+		'recovery-fresh': sign(app.env, FRESH_TOKEN_SECONDS),
+	};
+	const outcomes = {} as Record<Replay, string[]>;
+	for (const replay of REPLAYS) {
+		const left = await leaveSessionBehind(app.url, carry(app.token, tokenCookie));
+		outcomes[replay] = await sessionWith(app.url, withSession(carry(tokens[replay], tokenCookie), left), async () => {}, {
+			tap: (socket, log) => tapReplay(socket, left.pid, log),
+			refusal: (error) => outcome.connectError(error.message, error.data),
 		});
 	}
 	return outcomes;
 }
 
+/** A session a client left behind, as its wire showed it: the pid of its CONNECT packet, the offset of its last event packet. */
+interface LeftSession {
+	pid: string;
+	offset: string;
+}
+
+/** socket.io-parser's packet types (PacketType), as numbers on the wire. */
+const PACKET = { CONNECT: 0, DISCONNECT: 1, EVENT: 2, ACK: 3, CONNECT_ERROR: 4, BINARY_EVENT: 5, BINARY_ACK: 6 } as const;
+
+/**
+ * Alice connects with `handshake`, emits `events` and receives the three answers, each with the
+ * offset socket.io appends with recovery on; then her transport drops (the connection closes with
+ * no DISCONNECT packet, a loss socket.io keeps the session for). Resolves once her WebSocket has
+ * closed, the server having answered her close frame: the server ends that connection, and keeps
+ * the session, before a replay's CONNECT, which needs a new connection and its handshakes, can
+ * reach it (a wait on an event, not a sleep). Throws, with what she saw, if she cannot leave one.
+ */
+async function leaveSessionBehind(url: string, handshake: Partial<ManagerOptions & SocketOptions>): Promise<LeftSession> {
+	const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: CONNECT_TIMEOUT_MS, forceNew: true, ...handshake });
+	const seen: string[] = [];
+	let pid: string | undefined;
+	const offsets: string[] = [];
+	socket.io.on('packet', ({ type, nsp, data }) => {
+		if (nsp !== '/') return;
+		if (type === PACKET.CONNECT && typeof data?.pid === 'string') pid = data.pid;
+		// The offset: a string after the event's own arguments (`events`, its number, the offset).
+		if (type === PACKET.EVENT && data.length > 2 && typeof data.at(-1) === 'string') offsets.push(data.at(-1));
+	});
+	try {
+		if (!(await settled(socket, (line) => seen.push(line)))) throw new Error(`Alice cannot connect to leave a session behind: ${seen.join(' → ')}`);
+		socket.emit('events', { test: 'test' });
+		if (!(await until(() => offsets.length >= 3, ALICE_STEP_TIMEOUT_MS))) {
+			throw new Error(`Alice received ${offsets.length} of 3 event packets with an offset: is connectionStateRecovery on in the gateway?`);
+		}
+		if (!pid) throw new Error("Alice's CONNECT packet has no pid: is connectionStateRecovery on in the gateway?");
+		// engine.io-client has no public signal for a finished closing handshake: wait on its WebSocket.
+		const ws = (socket.io.engine.transport as unknown as { ws?: ClosingWebSocket }).ws;
+		if (!ws) throw new Error("Alice's transport has no WebSocket (engine.io-client changed?)");
+		const closed = new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => resolve(false), ALICE_STEP_TIMEOUT_MS);
+			ws.addEventListener('close', () => (clearTimeout(timer), resolve(true)), { once: true });
+		});
+		socket.io.engine.close();
+		if (!(await closed)) throw new Error(`Alice's WebSocket did not close within ${ALICE_STEP_TIMEOUT_MS} ms`);
+		return { pid, offset: offsets.at(-1)! };
+	} finally {
+		socket.removeAllListeners();
+		socket.disconnect();
+	}
+}
+
+interface ClosingWebSocket {
+	addEventListener(type: 'close', listener: () => void, options: { once: true }): void;
+}
+
+/** `handshake` asking for `session` back: its pid and offset in `auth`, as socket.io-client sends them when it reconnects. */
+function withSession(handshake: Partial<ManagerOptions & SocketOptions>, { pid, offset }: LeftSession): Partial<ManagerOptions & SocketOptions> {
+	const auth = typeof handshake.auth === 'object' ? handshake.auth : {};
+	return { ...handshake, auth: { ...auth, pid, offset } };
+}
+
+/**
+ * Records what reaches a replaying client before its CONNECT or refusal: socket.io-client keeps
+ * event packets that arrive then and drops them on a refusal, so only the wire shows a leak. Each
+ * event packet as the examples' demo writes it (`wire:<event>:<first argument>`), any other packet
+ * as `wire-packet:<type>`; then, on CONNECT, whether it carries the replayed session's `pid`
+ * (`session:restored`) or not (`session:new`). socket.io-client's own `connect` comes first: it
+ * listened to the Manager's packets first.
+ */
+function tapReplay(socket: Socket, pid: string, log: (outcome: string) => void): void {
+	let answered = false;
+	socket.io.on('packet', ({ type, nsp, data }) => {
+		if (nsp !== '/' || answered) return;
+		if (type === PACKET.CONNECT) {
+			answered = true;
+			log(data?.pid === pid ? 'session:restored' : 'session:new');
+		} else if (type === PACKET.CONNECT_ERROR) {
+			answered = true;
+		} else if (type === PACKET.EVENT || type === PACKET.BINARY_EVENT) {
+			log(outcome.wire(data[0], data[1]));
+		} else {
+			log(`wire-packet:${type}`);
+		}
+	});
+}
+
 type SessionBody = (socket: Socket, log: (outcome: string) => void) => Promise<void>;
+
+interface SessionOptions {
+	/** Called with the socket as soon as it exists, before anything can reach it: to watch its wire. */
+	tap?: (socket: Socket, log: (outcome: string) => void) => void;
+	/** How a refusal is written: `connect_error:<message>` unless told otherwise. */
+	refusal?: (error: Error & { data?: unknown }) => string;
+}
 
 /**
  * The client options that carry `token` (none when undefined): in `auth`, or, once the page has
@@ -290,7 +505,12 @@ function carry(token: string | undefined, tokenCookie: string | undefined): Part
  * closes. Records `connected` or `connect_error:<message>` (or `timeout:connect`), what `body`
  * logs, and a disconnect that the server causes.
  */
-async function sessionWith(url: string, handshake: Partial<ManagerOptions & SocketOptions>, body: SessionBody): Promise<string[]> {
+async function sessionWith(
+	url: string,
+	handshake: Partial<ManagerOptions & SocketOptions>,
+	body: SessionBody,
+	{ tap, refusal }: SessionOptions = {},
+): Promise<string[]> {
 	const outcomes: string[] = [];
 	const log = (outcome: string) => outcomes.push(outcome);
 	const socket = io(url, {
@@ -300,27 +520,13 @@ async function sessionWith(url: string, handshake: Partial<ManagerOptions & Sock
 		forceNew: true,
 		...handshake,
 	});
+	tap?.(socket, log);
 	let closing = false;
 	socket.on('disconnect', (reason) => {
 		if (!closing) log(`disconnect:${reason}`);
 	});
 	try {
-		const connected = await new Promise<boolean>((resolve) => {
-			const timer = setTimeout(() => {
-				log('timeout:connect');
-				resolve(false);
-			}, CONNECT_TIMEOUT_MS + 1_000);
-			socket.once('connect', () => {
-				clearTimeout(timer);
-				log('connected');
-				resolve(true);
-			});
-			socket.once('connect_error', (error: Error) => {
-				clearTimeout(timer);
-				log(`connect_error:${error.message}`);
-				resolve(false);
-			});
-		});
+		const connected = await settled(socket, log, refusal);
 		if (connected) await body(socket, log);
 		else await sleep(200); // a refused socket must stay refused: a late `connect` would be logged
 	} finally {
@@ -332,16 +538,50 @@ async function sessionWith(url: string, handshake: Partial<ManagerOptions & Sock
 }
 
 /**
- * An HS256 token for alice with the page's JWT_SECRET (and JWT_ISSUER / JWT_AUDIENCE when set),
- * expiring `expiresIn` seconds from now (negative: already expired).
+ * Resolves once `socket` is connected (true) or refused (false), logging `connected`, its
+ * refusal (`connect_error:<message>` unless `refusal` writes it) or `timeout:connect`.
  */
-export function sign(env: Record<string, string>, expiresIn: number): string {
+function settled(
+	socket: Socket,
+	log: (outcome: string) => void,
+	refusal: (error: Error & { data?: unknown }) => string = (error) => `connect_error:${error.message}`,
+): Promise<boolean> {
+	return new Promise<boolean>((resolve) => {
+		const timer = setTimeout(() => {
+			log('timeout:connect');
+			resolve(false);
+		}, CONNECT_TIMEOUT_MS + 1_000);
+		socket.once('connect', () => {
+			clearTimeout(timer);
+			log('connected');
+			resolve(true);
+		});
+		socket.once('connect_error', (error: Error & { data?: unknown }) => {
+			clearTimeout(timer);
+			log(refusal(error));
+			resolve(false);
+		});
+	});
+}
+
+/** Waits until `done()` holds, `ms` at most; resolves with whether it does. */
+async function until(done: () => boolean, ms: number): Promise<boolean> {
+	const deadline = Date.now() + ms;
+	while (!done() && Date.now() < deadline) await sleep(20);
+	return done();
+}
+
+/**
+ * An HS256 token for `sub` (alice unless told) with the page's JWT_SECRET (and JWT_ISSUER /
+ * JWT_AUDIENCE when set), expiring `expiresIn` seconds from now (negative: already expired).
+ */
+export function sign(env: Record<string, string>, expiresIn: number, sub = 'alice'): string {
 	const secret = env.JWT_SECRET;
 	if (!secret) throw new Error('the page sets no JWT_SECRET: cannot sign test tokens');
 	const now = Math.floor(Date.now() / 1000);
 	// Whole seconds: at least `expiresIn` seconds left when positive.
 	const exp = expiresIn > 0 ? Math.ceil(Date.now() / 1000) + expiresIn : now + expiresIn;
-	const payload: Record<string, unknown> = { sub: 'alice', iat: Math.min(now, exp - 1), exp };
+	const payload: Record<string, unknown> = { sub, iat: Math.min(now, exp - 1), exp };
 	if (env.JWT_ISSUER) payload.iss = env.JWT_ISSUER;
 	if (env.JWT_AUDIENCE) payload.aud = env.JWT_AUDIENCE;
 	return signJwt(payload, secret);
