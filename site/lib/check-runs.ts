@@ -18,6 +18,7 @@ export const CHECK_ARGS = [
 	'--secret', 'demo-secret-do-not-use-in-production',
 	'--issuer', 'nestjs-ws-auth-demo',
 	'--audience', 'chat',
+	'--other-sub', 'bob',
 	'--namespace', '/',
 	'--namespace', '/admin',
 	'--origin', 'https://evil.example',

@@ -1,85 +1,164 @@
 // ws-auth-check against a plain socket.io server it knows nothing about, with known flaws
 // switched on one at a time: the tool must FAIL exactly the scenarios each flaw opens, and pass
-// the server once the flaws are off (so it is not a tool that always fails).
+// the server once the flaws are off (so it is not a tool that always fails). The server has
+// connectionStateRecovery on, with the replay hole closed unless a flaw opens it.
 import { expect, test } from '@playwright/test';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLAWS, startFlawedServer, type Flaw } from './fixtures/flawed-server.mjs';
-import { runJson, verdicts } from './run-cli.ts';
+import { runJson, verdicts, type CliReport } from './run-cli.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
 const ISSUER = 'flawed-issuer';
 const AUDIENCE = 'flawed-audience';
 
-/** What each flaw opens: the scenarios that must FAIL, and only those. */
-const OPENS: Record<Flaw, string[]> = {
-	// Accepted at the handshake, never disconnected at exp, let back in after a drop.
-	expired: ['expired@/', 'expiry@/', 'recovery@/'],
-	admin: ['namespace@/admin'],
-	origin: ['origin@/'],
+type Verdicts = Record<string, 'FAIL' | 'WARN'>;
+const failing = (...keys: string[]): Verdicts => Object.fromEntries(keys.map((key) => [key, 'FAIL']));
+
+/** What each flaw opens: the scenarios that must FAIL (or WARN), and only those. */
+const OPENS: Record<Flaw, Verdicts> = {
+	// Accepted at the handshake, never disconnected at exp, let back in after a drop, and into
+	// Alice's dropped session with her expired token.
+	expired: failing('expired@/', 'expiry@/', 'recovery@/', 'replay-expired@/'),
+	admin: failing('namespace@/admin'),
+	origin: failing('origin@/'),
+	// Missed packets on the wire before the middleware refuses: every replay, whatever its token.
+	replay: failing('replay-expired@/', 'replay-no-token@/', 'replay-forged@/', 'replay-other-user@/'),
+	takeover: failing('replay-other-user@/'),
+	// Not a hole: recovery that loses what Alice missed.
+	'lose-missed': { 'recovery-fresh@/': 'WARN' },
 };
 
 const ALL_SCENARIOS = [
 	'valid@/', 'no-token@/', 'malformed@/', 'bad-signature@/', 'expired@/', 'alg-none@/', 'unknown-user@/',
-	'non-string@/', 'oversized@/', 'leak@/', 'expiry@/', 'namespace@/admin', 'retry@/', 'recovery@/', 'origin@/',
+	'non-string@/', 'oversized@/', 'leak@/', 'expiry@/', 'namespace@/admin', 'retry@/', 'recovery@/',
+	'replay-expired@/', 'replay-no-token@/', 'replay-forged@/', 'replay-other-user@/', 'recovery-fresh@/', 'origin@/',
 ];
+const REPLAYS = ['replay-expired@/', 'replay-no-token@/', 'replay-forged@/', 'replay-other-user@/', 'recovery-fresh@/'];
 
-async function audit(flaws: Flaw[], { tokenIn = 'auth' as 'auth' | 'query' | 'header' } = {}) {
+interface AuditOptions {
+	tokenIn?: 'auth' | 'query' | 'header';
+	/** The fixture's connectionStateRecovery (on by default). */
+	recovery?: boolean;
+	/** --other-sub: bob (a user the fixture knows) by default; null leaves it out. */
+	otherSub?: string | null;
+}
+
+async function audit(flaws: Flaw[], { tokenIn = 'auth', recovery = true, otherSub = 'bob' }: AuditOptions = {}) {
 	const secret = randomBytes(32).toString('base64url');
-	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE, flaws, tokenIn });
+	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE, flaws, tokenIn, recovery });
 	try {
 		return await runJson([
 			'--url', server.url, `--secret=${secret}`, '--issuer', ISSUER, '--audience', AUDIENCE,
 			'--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example', '--token-in', tokenIn,
+			...(otherSub === null ? [] : ['--other-sub', otherSub]),
 		]);
 	} finally {
 		await server.close();
 	}
 }
 
-/** Every scenario PASS but those listed, which must be FAIL (or SKIP). */
-function expectedVerdicts(fail: string[], skip: string[] = []) {
-	return Object.fromEntries(ALL_SCENARIOS.map((key) => [key, fail.includes(key) ? 'FAIL' : skip.includes(key) ? 'SKIP' : 'PASS']));
+/** Every scenario PASS but those opened (FAIL or WARN) and those skipped. */
+function expectedVerdicts(opened: Verdicts, skip: string[] = []) {
+	return Object.fromEntries(ALL_SCENARIOS.map((key) => [key, opened[key] ?? (skip.includes(key) ? 'SKIP' : 'PASS')]));
+}
+
+function byId(report: CliReport) {
+	return Object.fromEntries(report.results.map((result) => [result.id, result]));
 }
 
 test('every flaw on: exactly the scenarios they open FAIL, exit 1', async () => {
 	const run = await audit([...FLAWS]);
-	expect(verdicts(run.report)).toEqual(expectedVerdicts(Object.values(OPENS).flat()));
+	// With `replay`, nothing is held back, so `lose-missed` has nothing to lose: recovery-fresh passes.
+	const opened = Object.assign({}, ...FLAWS.filter((flaw) => flaw !== 'lose-missed').map((flaw) => OPENS[flaw]));
+	expect(verdicts(run.report)).toEqual(expectedVerdicts(opened));
 	expect(run.code).toBe(1);
-	const byId = Object.fromEntries(run.report.results.map((result) => [result.id, result]));
-	expect(byId.expired.outcome).toEqual(['connected', 'ack:{"id":"alice","name":"Alice"}']);
-	expect(byId['bad-signature'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
-	expect(byId['no-token'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
+	const results = byId(run.report);
+	expect(results.expired.outcome).toEqual(['connected', 'ack:{"id":"alice","name":"Alice"}']);
+	expect(results['bad-signature'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
+	expect(results['no-token'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
 });
 
+/** What a flaw's run must show beyond its verdicts. */
+const SHOWS: Partial<Record<Flaw, (results: ReturnType<typeof byId>) => void>> = {
+	// The missed message is on the wire before the refusal; Alice still gets it back.
+	replay: (results) => {
+		const missed = 'wire:message:{"from":"Alice","text":"sent while Alice was away"}';
+		for (const id of ['replay-expired', 'replay-no-token', 'replay-forged']) {
+			expect(results[id].outcome, id).toEqual([missed, 'connect_error:Unauthorized {"code":"REFUSED"}']);
+		}
+		expect(results['replay-other-user'].outcome).toEqual([missed, 'connect_error:Unauthorized {"code":"SESSION_MISMATCH"}']);
+		expect(results['recovery-fresh'].outcome).toContain('message:{"from":"Alice","text":"sent while Alice was away"}');
+		expect(results['recovery-fresh'].note).toBe('the server restored her session, with the message she missed');
+	},
+	// Nothing on the wire: the other user is let in, and reads what Alice missed as its own.
+	takeover: (results) => {
+		expect(results['replay-other-user'].outcome).toEqual([
+			'connected', 'message:{"from":"Alice","text":"sent while Alice was away"}', 'ack:{"id":"bob","name":"Bob"}',
+		]);
+		expect(results['replay-other-user'].note).toBe('the server gave this client Alice\'s session');
+	},
+	'lose-missed': (results) => {
+		expect(results['recovery-fresh'].note).toBe('the server restored her session, but without the "message" she missed');
+	},
+};
+
 for (const flaw of FLAWS) {
-	test(`only the ${flaw} flaw on: only ${OPENS[flaw].join(', ')} FAIL`, async () => {
+	test(`only the ${flaw} flaw on: only ${Object.keys(OPENS[flaw]).join(', ')} ${Object.values(OPENS[flaw])[0]}`, async () => {
 		const run = await audit([flaw]);
 		expect(verdicts(run.report)).toEqual(expectedVerdicts(OPENS[flaw]));
-		expect(run.code).toBe(1);
+		expect(run.code).toBe(Object.values(OPENS[flaw]).includes('FAIL') ? 1 : 0);
+		SHOWS[flaw]?.(byId(run.report));
 	});
 }
 
 test('no flaw: everything PASSes, exit 0, and it says what it sent', async () => {
 	const run = await audit([]);
-	expect(verdicts(run.report)).toEqual(expectedVerdicts([]));
+	expect(verdicts(run.report)).toEqual(expectedVerdicts({}));
 	expect(run.code).toBe(0);
+	const results = byId(run.report);
+	// The hold-back: refused with nothing on the wire, and Alice gets what she missed once checked.
+	expect(results['replay-no-token'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
+	expect(results['replay-other-user'].outcome).toEqual(['connect_error:Unauthorized {"code":"SESSION_MISMATCH"}']);
+	expect(results['recovery-fresh'].outcome).toEqual([
+		'connected', 'message:{"from":"Alice","text":"sent while Alice was away"}', 'ack:{"id":"alice","name":"Alice"}',
+	]);
+	expect(results['recovery-fresh'].note).toBe('the server restored her session, with the message she missed');
 	const { summary } = run.report;
-	expect(summary).toMatchObject({ pass: 15, warn: 0, fail: 0, skip: 0 });
-	// One connection per scenario, plus Alice's for leak: bounded, never a flood.
-	expect(summary.connections).toBeGreaterThanOrEqual(16);
-	expect(summary.connections).toBeLessThanOrEqual(20);
+	expect(summary).toMatchObject({ pass: 20, warn: 0, fail: 0, skip: 0 });
+	// One connection per scenario, Alice's for leak and recovery's reconnection, three for each
+	// replay (Alice, the sender, the replaying client) and one to check --other-sub's token:
+	// bounded, never a flood.
+	expect(summary.connections).toBeGreaterThanOrEqual(33);
+	expect(summary.connections).toBeLessThanOrEqual(36);
 	expect(summary.events).toBeGreaterThan(0);
 	expect(summary.durationMs).toBeGreaterThan(0);
 });
 
-for (const tokenIn of ['query', 'header'] as const) {
-	test(`--token-in ${tokenIn}: a server reading its token there passes, non-string is skipped`, async () => {
-		const run = await audit([], { tokenIn });
-		expect(verdicts(run.report)).toEqual(expectedVerdicts([], ['non-string@/']));
+test('connectionStateRecovery off: the replays are SKIPped, not PASSed, and say why', async () => {
+	const run = await audit([], { recovery: false });
+	expect(verdicts(run.report)).toEqual(expectedVerdicts({}, REPLAYS));
+	expect(run.code).toBe(0);
+	for (const result of run.report.results.filter((r) => REPLAYS.includes(`${r.id}@${r.namespace}`))) {
+		expect(result.note, result.id).toBe('no session to replay: connectionStateRecovery is off, the CONNECT packet has no pid');
+	}
+	// Found out once: no connections spent on the other four.
+	expect(run.report.summary.connections).toBeLessThanOrEqual(20);
+});
+
+// Also replay-other-user's skips: without --other-sub (query), and with an --other-sub the server
+// does not know (header), which would otherwise PASS for the wrong reason.
+for (const [tokenIn, otherSub, note] of [
+	['query', null, /^skipped: give --other-sub </],
+	['header', 'carol', /^skipped: --other-sub carol's valid token was refused on its own \(connect_error:Unauthorized \{"code":"REFUSED"\}\): give a user the server knows$/],
+] as const) {
+	test(`--token-in ${tokenIn}: a server reading its token there passes, non-string is skipped; --other-sub ${otherSub ?? 'absent'}: replay-other-user is skipped`, async () => {
+		const run = await audit([], { tokenIn, otherSub });
+		expect(verdicts(run.report)).toEqual(expectedVerdicts({}, ['non-string@/', 'replay-other-user@/']));
+		expect(byId(run.report)['replay-other-user'].note).toMatch(note);
 		expect(run.code).toBe(0);
 	});
 }
@@ -97,9 +176,9 @@ for (const alg of ['RS256', 'ES256'] as const) {
 				try {
 					const run = await runJson([
 						'--url', server.url, '--private-key', keyFile, '--alg', alg, '--issuer', ISSUER, '--audience', AUDIENCE,
-						'--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example',
+						'--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example', '--other-sub', 'bob',
 					]);
-					expect(verdicts(run.report), `flaws: ${flaws.join(', ') || 'none'}`).toEqual(expectedVerdicts(flaws.flatMap((flaw) => OPENS[flaw])));
+					expect(verdicts(run.report), `flaws: ${flaws.join(', ') || 'none'}`).toEqual(expectedVerdicts(Object.assign({}, ...flaws.map((flaw) => OPENS[flaw]))));
 				} finally {
 					await server.close();
 				}

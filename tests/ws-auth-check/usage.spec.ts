@@ -9,7 +9,7 @@ test.describe.configure({ mode: 'parallel' });
 test('--help prints every option and exits 0', async () => {
 	const run = await runCli(['--help']);
 	expect(run.code).toBe(0);
-	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--timeout-scale', '--help']) {
+	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--timeout-scale', '--help']) {
 		expect(run.stdout).toContain(option);
 	}
 });
@@ -24,6 +24,7 @@ const USAGE_ERRORS: [string[], RegExp][] = [
 	[['--url', 'http://127.0.0.1:3000', '--private-key', '/nonexistent/key.pem'], /cannot read --private-key/],
 	[['--url', 'localhost:3000', '--secret', 's'], /--url must be http, https, ws or wss/],
 	[['--url', 'nope', '--secret', 's'], /--url is not a URL/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--other-sub', 'alice'], /--other-sub must differ from --sub/],
 ];
 
 for (const [args, message] of USAGE_ERRORS) {

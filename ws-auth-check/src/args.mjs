@@ -38,6 +38,7 @@ const OPTIONS = /** @type {const} */ ({
 	audience: { type: 'string' },
 	sub: { type: 'string', default: 'alice' },
 	'unknown-sub': { type: 'string', default: 'nobody' },
+	'other-sub': { type: 'string' },
 	namespace: { type: 'string', multiple: true },
 	'token-in': { type: 'string', default: 'auth' },
 	event: { type: 'string', default: 'whoami' },
@@ -74,6 +75,8 @@ Tokens
   --audience <aud>           \`aud\` claim of every token (none when omitted).
   --sub <id>                 The valid user's id (default alice).
   --unknown-sub <id>         A user id the server does not know (default nobody).
+  --other-sub <id>           A second user the server knows, for replay-other-user (skipped
+                             without it): does that user's valid token take over --sub's session?
   --token-in <place>         Where the client puts its token: auth (default; io(url, { auth: { token } })),
                              query (?token=...), or header (Authorization: Bearer ...).
 
@@ -81,7 +84,8 @@ Events
   --event <name>             An event the server acknowledges with the user (default whoami):
                              an object whose id or sub is --sub, or that id itself.
   --broadcast-event <name>   An event that broadcasts to the sender's room, and the event the
-                             room receives (default message). Used by leak and recovery.
+                             room receives (default message). Used by leak, recovery and the
+                             replay scenarios.
 
 Output
   --json                     Print one JSON document instead of text.
@@ -122,10 +126,13 @@ export function readArgs(argv, env = process.env) {
 	// A bound on the whole run's time (about 25 s at 1), which also keeps every wait within what
 	// a timer can hold.
 	if (scale > MAX_TIMEOUT_SCALE) throw new UsageError(`--timeout-scale must be at most ${MAX_TIMEOUT_SCALE}, got ${scale}`);
-	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'event', 'broadcast-event'])) {
+	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event'])) {
 		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
 	}
 	if (values.sub === values['unknown-sub']) throw new UsageError('--unknown-sub must differ from --sub');
+	// Another user's session takeover needs another user, one the server knows.
+	if (values['other-sub'] === values.sub) throw new UsageError('--other-sub must differ from --sub');
+	if (values['other-sub'] === values['unknown-sub']) throw new UsageError('--other-sub must differ from --unknown-sub (a user the server does not know)');
 
 	return {
 		help: false,
@@ -142,6 +149,7 @@ export function readArgs(argv, env = process.env) {
 			...signingKey(values, env),
 			sub: values.sub,
 			unknownSub: values['unknown-sub'],
+			otherSub: values['other-sub'],
 			issuer: values.issuer,
 			audience: values.audience,
 			lifetimeMs: WAITS_MS.tokenLifetime * scale,

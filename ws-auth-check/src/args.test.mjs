@@ -22,12 +22,15 @@ test('defaults match the guide\'s examples', () => {
 		{ path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, origin: config.origin, json: config.json, scale: config.scale },
 		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1 },
 	);
-	assert.deepEqual({ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub }, { alg: 'HS256', sub: 'alice', unknownSub: 'nobody' });
+	assert.deepEqual(
+		{ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub, otherSub: config.signing.otherSub },
+		{ alg: 'HS256', sub: 'alice', unknownSub: 'nobody', otherSub: undefined },
+	);
 });
 
 test('every option is read', () => {
 	const config = read([
-		...TARGET, '--secret', 's', '--issuer', 'I', '--audience', 'A', '--sub', 'u1', '--unknown-sub', 'u0',
+		...TARGET, '--secret', 's', '--issuer', 'I', '--audience', 'A', '--sub', 'u1', '--unknown-sub', 'u0', '--other-sub', 'u2',
 		'--namespace', '/', '--namespace', '/admin', '--token-in', 'header', '--event', 'me', '--broadcast-event', 'chat',
 		'--origin', 'https://evil.example/page', '--json', '--timeout-scale', '2.5', '--path', '/live/recommended/socket.io',
 	]);
@@ -37,14 +40,14 @@ test('every option is read', () => {
 	assert.equal(config.scale, 2.5);
 	assert.equal(config.signing.lifetimeMs, 5000);
 	assert.equal(config.path, '/live/recommended/socket.io');
-	assert.deepEqual([config.signing.issuer, config.signing.audience, config.signing.sub, config.signing.unknownSub], ['I', 'A', 'u1', 'u0']);
+	assert.deepEqual([config.signing.issuer, config.signing.audience, config.signing.sub, config.signing.unknownSub, config.signing.otherSub], ['I', 'A', 'u1', 'u0', 'u2']);
 	assert.deepEqual([config.tokenIn, config.event, config.broadcastEvent, config.json], ['header', 'me', 'chat', true]);
 });
 
 test('--help wins, and documents every option', () => {
 	assert.deepEqual(read(['--help']), { help: true });
 	assert.deepEqual(read(['-h', '--url', 'nonsense']), { help: true });
-	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--help']) {
+	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--help']) {
 		assert.ok(USAGE.includes(option), option);
 	}
 });
@@ -102,6 +105,9 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--path', 'socket.io'], /^--path must start with/],
 	[[...TARGET, '--secret', 's', '--origin', 'evil'], /^--origin must be an origin/],
 	[[...TARGET, '--secret', 's', 'extra'], /^unexpected argument extra$/],
+	[[...TARGET, '--secret', 's', '--other-sub', ''], /^--other-sub must not be empty$/],
+	[[...TARGET, '--secret', 's', '--other-sub', 'alice'], /^--other-sub must differ from --sub$/],
+	[[...TARGET, '--secret', 's', '--other-sub', 'nobody'], /^--other-sub must differ from --unknown-sub/],
 ];
 
 for (const [argv, message] of USAGE_ERRORS) {

@@ -26,18 +26,30 @@ export const WAITS_MS = Object.freeze({
 	tokenLifetime: 2000,
 });
 
-/** The texts the clients send: what the `leak` attacker may receive, and what Alice says before `recovery`'s drop. */
+/**
+ * The texts the clients send, the guide's: what the `leak` attacker may receive, what Alice says
+ * before `recovery`'s drop, and what the replay scenarios' sender writes to Alice's room before
+ * her connection drops (she receives it, and with it an offset) and while she is away (the
+ * packet her session missed).
+ */
 export const TEXTS = Object.freeze({
 	alice: 'hello from Alice',
 	visitor: 'hello from the second client',
+	beforeDrop: 'hello before the drop',
+	whileAway: 'sent while Alice was away',
 });
+
+/** Where the site explains connection state recovery's hole, and its fix: every replay scenario links here. */
+const RECOVERY_SECTION = '/approaches/recommended/#connection-state-recovery-and-authentication';
 
 /**
  * @typedef {object} Scenario
  * @property {string} id the site's scenario id
  * @property {string} question what the scenario asks, in the site's words
  * @property {string} why one sentence: what a failure means for whoever runs the server
- * @property {string} page the site page that explains the fix, from SITE_URL
+ * @property {string} page the site page that explains the fix, from SITE_URL (a `#section` of it may follow)
+ * @property {import('./tokens.mjs').TokenKind} [replayToken] for the scenarios that replay a
+ *   dropped session of Alice's (`replay.mjs`): the token the replaying client sends with her pid and offset
  */
 
 /** @type {readonly Scenario[]} In the order they run: the site's order, then `origin`. */
@@ -125,6 +137,41 @@ export const SCENARIOS = Object.freeze([
 		question: 'Alice\'s connection drops and socket.io reconnects her with a token that has expired meanwhile: is the reconnection checked again?',
 		why: 'connectionStateRecovery skips the middlewares by default: a restored session comes back without the token check they do.',
 		page: '/approaches/recommended/',
+	},
+	{
+		id: 'replay-expired',
+		question: 'Alice\'s connection drops and a message is sent to her room. A client sends her session\'s pid and offset with her expired token: does anything she missed reach it on the wire?',
+		why: 'socket.io writes a restored session\'s missed packets while it creates the socket, before any middleware: whoever holds the pid reads the session\'s traffic unless the server holds them back until the token is checked.',
+		page: RECOVERY_SECTION,
+		replayToken: 'expired',
+	},
+	{
+		id: 'replay-no-token',
+		question: 'The same replay of Alice\'s dropped session, without any token: does anything she missed reach the client on the wire?',
+		why: 'A session id is not a credential: a client without a token must not receive a restored session\'s missed packets, even briefly before the refusal.',
+		page: RECOVERY_SECTION,
+		replayToken: 'no-token',
+	},
+	{
+		id: 'replay-forged',
+		question: 'The same replay of Alice\'s dropped session, with a token signed with another key: does anything she missed reach the client on the wire?',
+		why: 'A forged token is refused by the middleware, but the missed packets go out before the middleware runs unless the server holds them back.',
+		page: RECOVERY_SECTION,
+		replayToken: 'bad-signature',
+	},
+	{
+		id: 'replay-other-user',
+		question: 'The same replay of Alice\'s dropped session, with another user\'s valid token (--other-sub): does that user take over her session and what she missed?',
+		why: 'A valid token proves who the client is, not that the session is theirs: a restored session must belong to the token\'s user, or another user gets its rooms and messages.',
+		page: RECOVERY_SECTION,
+		replayToken: 'other-user',
+	},
+	{
+		id: 'recovery-fresh',
+		question: 'Alice herself comes back to her dropped session with a fresh valid token: does she get back in, with the message she missed?',
+		why: 'Closing the replay hole must not break recovery itself: the session\'s own user, with a valid token, should get what she missed.',
+		page: RECOVERY_SECTION,
+		replayToken: 'valid',
 	},
 	{
 		id: 'origin',

@@ -1,6 +1,6 @@
 // Turns observations into verdicts and writes them: one line per scenario, or one JSON document.
 // Nothing here sees the secret or the tokens, so neither can be printed.
-import { SCENARIOS, learnMoreOf } from './facts.mjs';
+import { SCENARIO_IDS, SCENARIOS, learnMoreOf } from './facts.mjs';
 import { verdictOf } from './verdicts.mjs';
 
 /**
@@ -59,6 +59,8 @@ export function summaryOf(results, sent, durationMs) {
 
 /** The longest a step of an outcome is shown in text: a server may answer with a whole document. */
 const STEP_WIDTH = 120;
+/** The scenario column fits the longest id, so the columns after it line up. */
+const ID_WIDTH = Math.max(...SCENARIO_IDS.map((id) => id.length));
 
 /**
  * One line: verdict, scenario, namespace, what the client saw, why it matters, where to read more.
@@ -68,7 +70,7 @@ export function formatLine(result) {
 	const steps = result.outcome.map((step) => (step.length > STEP_WIDTH ? `${step.slice(0, STEP_WIDTH - 1)}…` : step));
 	const seen = result.verdict === 'SKIP' ? '-' : steps.length === 0 ? 'nothing observed' : steps.join(' → ');
 	const note = result.note === undefined ? '' : ` (${result.note})`;
-	return `${result.verdict.padEnd(4)}  ${result.id.padEnd(13)} ${result.namespace.padEnd(8)} ${seen}  |  ${result.why}${note} ${result.learnMore}`;
+	return `${result.verdict.padEnd(4)}  ${result.id.padEnd(ID_WIDTH)} ${result.namespace.padEnd(8)} ${seen}  |  ${result.why}${note} ${result.learnMore}`;
 }
 
 /**
@@ -87,7 +89,7 @@ export function formatSummary(summary, results) {
 	const seconds = (summary.durationMs / 1000).toFixed(1);
 	const line =
 		`Summary: ${summary.pass} PASS, ${summary.warn} WARN, ${summary.fail} FAIL, ${summary.skip} SKIP. ` +
-		`Sent ${summary.connections} connection attempts and ${summary.events} events, one connection at a time, in ${seconds} s.`;
+		`Sent ${summary.connections} connection attempts and ${summary.events} events, one connection attempt at a time, in ${seconds} s.`;
 	// Every attack "passes" against a server that refuses everyone: say so rather than reassure.
 	const aliceRefused = results.some((result) => result.id === 'valid' && result.verdict === 'FAIL');
 	return aliceRefused ? `${line}\nvalid FAILed: until a valid user gets in, the PASS lines above prove nothing.` : line;

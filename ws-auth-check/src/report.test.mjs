@@ -26,7 +26,7 @@ test('every scenario has a why and a page', () => {
 	for (const id of SCENARIO_IDS) {
 		const result = resultOf({ id, namespace: '/', outcomes: [] }, 'alice');
 		assert.ok(result.why.length > 20, id);
-		assert.match(result.learnMore, new RegExp(`^${SITE_URL}/(approaches|guides)/[a-z-]+/$`), id);
+		assert.match(result.learnMore, new RegExp(`^${SITE_URL}/(approaches|guides)/[a-z-]+/(#[a-z-]+)?$`), id);
 	}
 	assert.throws(() => resultOf({ id: 'race', namespace: '/', outcomes: [] }, 'alice'), RangeError);
 });
@@ -34,7 +34,7 @@ test('every scenario has a why and a page', () => {
 test('one line per scenario: verdict, id, namespace, outcomes, why, link', () => {
 	const line = formatLine(leak);
 	assert.ok(!line.includes('\n'));
-	assert.match(line, /^FAIL {2}leak {10}\/ +connected → message:\{"from":"Alice","text":"hello from Alice"\} {2}\| {2}A room .*\. http:\/\/\S+\/approaches\/recommended\/$/);
+	assert.match(line, /^FAIL {2}leak {14}\/ +connected → message:\{"from":"Alice","text":"hello from Alice"\} {2}\| {2}A room .*\. http:\/\/\S+\/approaches\/recommended\/$/);
 	assert.match(formatLine(skipped), /^SKIP {2}origin .* - {2}\| .*\(skipped: give --origin\) http/);
 	const long = formatLine(resultOf({ id: 'valid', namespace: '/', outcomes: ['connected', `ack:"${'x'.repeat(500)}"`] }, 'alice'));
 	assert.ok(long.length < 400, 'a long answer is shortened');
@@ -46,7 +46,7 @@ test('the summary counts verdicts and what was sent', () => {
 	assert.deepEqual(summary, { pass: 1, warn: 0, fail: 1, skip: 1, connections: 17, events: 9, durationMs: 12346 });
 	assert.equal(
 		formatSummary(summary, [valid, leak, skipped]),
-		'Summary: 1 PASS, 0 WARN, 1 FAIL, 1 SKIP. Sent 17 connection attempts and 9 events, one connection at a time, in 12.3 s.',
+		'Summary: 1 PASS, 0 WARN, 1 FAIL, 1 SKIP. Sent 17 connection attempts and 9 events, one connection attempt at a time, in 12.3 s.',
 	);
 	const refused = resultOf({ id: 'valid', namespace: '/', outcomes: ['connect_error:websocket error'] }, 'alice');
 	assert.match(formatSummary(summary, [refused]), /\nvalid FAILed: .* prove nothing\.$/);

@@ -7,7 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import { SCENARIOS, TEXTS, WAITS_MS } from './facts.mjs';
 import { outcome } from './outcomes.mjs';
+import { replay } from './replay.mjs';
 import { expiresAtOf } from './tokens.mjs';
+import { tapWire } from './wire.mjs';
 
 /**
  * What a scenario observed. `outcomes` is undefined when it could not run (`note` says why).
@@ -49,9 +51,9 @@ export async function* observeAll(config, tokenFor, sent) {
 
 /**
  * The audit's socket.io client side: opens sockets the way the configuration says, and keeps
- * them so that none outlives the audit.
+ * them so that none outlives the audit. Every socket it opens records its wire too (wire.mjs).
  */
-class Client {
+export class Client {
 	/** @type {Set<import('socket.io-client').Socket>} */
 	#sockets = new Set();
 
@@ -73,6 +75,8 @@ class Client {
 	 * @returns {Promise<Omit<Observation, 'id' | 'namespace'>>}
 	 */
 	async play(id, namespace, tokenFor) {
+		const replayed = SCENARIOS.find((scenario) => scenario.id === id && scenario.replayToken !== undefined);
+		if (replayed) return replay(this, namespace, /** @type {{ id: string, replayToken: import('./tokens.mjs').TokenKind }} */ (replayed), tokenFor);
 		switch (id) {
 			case 'leak':
 				return this.leak(namespace, await tokenFor('valid'));
@@ -248,6 +252,8 @@ class Client {
 		const record = (/** @type {string} */ seen) => {
 			if (!outcomes.includes(seen)) outcomes.push(seen);
 		};
+		// Event packets before CONNECT, which the socket's own events below never show.
+		tapWire(socket, record);
 		socket.on('connect', () => record(outcome.connected()));
 		socket.on('connect_error', (/** @type {Error & { data?: unknown }} */ error) => record(outcome.connectError(error.message, error.data)));
 		socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));

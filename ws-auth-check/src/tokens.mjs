@@ -5,13 +5,14 @@ import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
 
 /**
  * @typedef {'valid' | 'no-token' | 'malformed' | 'bad-signature' | 'expired' | 'alg-none'
- *   | 'unknown-user' | 'non-string' | 'oversized' | 'expiring'} TokenKind
+ *   | 'unknown-user' | 'non-string' | 'oversized' | 'expiring' | 'other-user'} TokenKind
  */
 
 /**
- * How tokens are signed. `key` is the HS256 secret as bytes, or a private KeyObject.
+ * How tokens are signed. `key` is the HS256 secret as bytes, or a private KeyObject. `otherSub`
+ * (--other-sub) is a second user the server knows, for `other-user`; none when not given.
  * @typedef {{ alg: 'HS256' | 'RS256' | 'ES256', key: Uint8Array | import('node:crypto').KeyObject,
- *   sub: string, unknownSub: string, issuer?: string, audience?: string, lifetimeMs: number }} Signing
+ *   sub: string, unknownSub: string, otherSub?: string, issuer?: string, audience?: string, lifetimeMs: number }} Signing
  */
 
 export const TOKEN_KINDS = /** @type {const} */ ([
@@ -25,6 +26,7 @@ export const TOKEN_KINDS = /** @type {const} */ ([
 	'non-string',
 	'oversized',
 	'expiring',
+	'other-user',
 ]);
 
 /** The padding that makes `oversized` a validly signed token of about 8 KB. */
@@ -87,6 +89,10 @@ export function tokenMaker(signing) {
 				return sign({ extra: { padding: OVERSIZED_PADDING } });
 			case 'expiring':
 				return sign({ exp: iat + lifetime });
+			case 'other-user':
+				// A valid token of another user: signed like Alice's, only `sub` differs.
+				if (signing.otherSub === undefined) throw new RangeError('an other-user token needs --other-sub');
+				return sign({ sub: signing.otherSub });
 			default:
 				throw new RangeError(`unknown token kind "${kind}"; expected one of ${TOKEN_KINDS.join(', ')}`);
 		}

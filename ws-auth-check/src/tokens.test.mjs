@@ -49,7 +49,15 @@ test('each attack token is what the guide says it is', async () => {
 	const left = expiresAtOf(expiring) - Date.now();
 	assert.ok(left > 0 && left <= 2000, `expires ${left} ms from now`);
 	await assert.rejects(tokenFor(/** @type {any} */ ('race')), RangeError);
-	assert.equal(TOKEN_KINDS.length, 10);
+	await assert.rejects(tokenFor('other-user'), /needs --other-sub/);
+	assert.equal(TOKEN_KINDS.length, 11);
+});
+
+test('other-user is a valid token for --other-sub, with the same claims as the valid one', async () => {
+	const tokenFor = tokenMaker({ ...base, otherSub: 'bob', alg: 'HS256', key: secret });
+	const { payload } = await jwtVerify(/** @type {string} */ (await tokenFor('other-user')), secret, { ...verifyOptions, algorithms: ['HS256'] });
+	assert.equal(payload.sub, 'bob');
+	assert.equal(/** @type {number} */ (payload.exp) - /** @type {number} */ (payload.iat), 600);
 });
 
 test('iss and aud are left out when not given', async () => {
