@@ -26,4 +26,12 @@ export const SHARED_FILES = [
 	'demo/scenario-facts.mjs',
 	'demo/scenarios.mjs',
 	'demo/tokens.mjs',
+	'demo/wire.mjs',
 ];
+
+/**
+ * Shared files that ws-auth-check carries too, at these paths: it stands alone as well, and reads
+ * the wire the way the examples' scenario runner does. The sync copies them there; the same test
+ * fails while a copy differs.
+ */
+export const WS_AUTH_CHECK_COPIES = /** @type {const} */ ({ 'demo/wire.mjs': 'ws-auth-check/src/wire.mjs' });

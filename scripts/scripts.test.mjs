@@ -18,22 +18,29 @@ test('check-node reads the engines range as npm does for its two forms', () => {
 test('sync:shared copies what differs from the edited example, and nothing else', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'sync-shared-'));
 	const write = (slug, file, text) => {
-		mkdirSync(join(dir, slug, 'src'), { recursive: true });
-		writeFileSync(join(dir, slug, file), text);
+		mkdirSync(join(dir, 'examples', slug, 'src'), { recursive: true });
+		writeFileSync(join(dir, 'examples', slug, file), text);
 	};
+	const read = (path) => readFileSync(join(dir, path), 'utf8');
 	for (const slug of ['a', 'b', 'c']) write(slug, 'src/shared.ts', 'old');
 	write('a', 'src/shared.ts', 'fixed');
 	write('b', 'src/own.ts', 'b only');
-	const where = { examplesDir: dir, slugs: ['a', 'b', 'c'], files: ['src/shared.ts'] };
+	const where = { rootDir: dir, slugs: ['a', 'b', 'c'], files: ['src/shared.ts'], copies: {} };
 	assert.deepEqual(syncSharedFiles('a', where), ['examples/a/src/shared.ts -> examples/b/src/shared.ts', 'examples/a/src/shared.ts -> examples/c/src/shared.ts']);
-	for (const slug of ['b', 'c']) assert.equal(readFileSync(join(dir, slug, 'src/shared.ts'), 'utf8'), 'fixed');
-	assert.equal(readFileSync(join(dir, 'b', 'src/own.ts'), 'utf8'), 'b only');
+	for (const slug of ['b', 'c']) assert.equal(read(`examples/${slug}/src/shared.ts`), 'fixed');
+	assert.equal(read('examples/b/src/own.ts'), 'b only');
 	assert.deepEqual(syncSharedFiles('a', where), []);
 	assert.throws(() => syncSharedFiles('nope', where), /Name the example you edited: npm run sync:shared -- <a\|b\|c>/);
 
 	// A file that has just become shared is created, folders included, in the examples without it.
-	mkdirSync(join(dir, 'a', 'src/users'));
-	writeFileSync(join(dir, 'a', 'src/users/new.ts'), 'new');
+	mkdirSync(join(dir, 'examples', 'a', 'src/users'));
+	writeFileSync(join(dir, 'examples', 'a', 'src/users/new.ts'), 'new');
 	assert.deepEqual(syncSharedFiles('a', { ...where, slugs: ['a', 'b'], files: ['src/users/new.ts'] }), ['examples/a/src/users/new.ts -> examples/b/src/users/new.ts']);
-	assert.equal(readFileSync(join(dir, 'b', 'src/users/new.ts'), 'utf8'), 'new');
+	assert.equal(read('examples/b/src/users/new.ts'), 'new');
+
+	// A shared file a package outside examples/ carries too is copied there, and only when it differs.
+	const copies = { 'src/shared.ts': 'package/src/shared.ts' };
+	assert.deepEqual(syncSharedFiles('a', { ...where, copies }), ['examples/a/src/shared.ts -> package/src/shared.ts']);
+	assert.equal(read('package/src/shared.ts'), 'fixed');
+	assert.deepEqual(syncSharedFiles('a', { ...where, copies }), []);
 });

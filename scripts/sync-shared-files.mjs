@@ -1,31 +1,41 @@
 // `npm run sync:shared -- <example>`: copies the files every example shares
-// (examples/shared-files.mjs) from that example to all the others, so a fix is one edit.
+// (examples/shared-files.mjs) from that example to all the others, and to ws-auth-check for the
+// ones it carries too (WS_AUTH_CHECK_COPIES), so a fix is one edit.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPROACH_SLUGS } from '../examples/approaches.mjs';
-import { SHARED_FILES } from '../examples/shared-files.mjs';
+import { SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../examples/shared-files.mjs';
 
 /**
  * Copies every shared file that differs from `from`'s copy; returns what it copied.
  * @param {string} from the example edited
- * @param {{ examplesDir?: string, slugs?: readonly string[], files?: readonly string[] }} [where]
+ * @param {{ rootDir?: string, slugs?: readonly string[], files?: readonly string[], copies?: Readonly<Record<string, string>> }} [where]
+ *   rootDir: the repository (examples/ is in it); copies: shared file → its path from rootDir outside examples/
  */
-export function syncSharedFiles(from, { examplesDir = fileURLToPath(new URL('../examples/', import.meta.url)), slugs = APPROACH_SLUGS, files = SHARED_FILES } = {}) {
+export function syncSharedFiles(
+	from,
+	{ rootDir = fileURLToPath(new URL('..', import.meta.url)), slugs = APPROACH_SLUGS, files = SHARED_FILES, copies = WS_AUTH_CHECK_COPIES } = {},
+) {
 	if (!slugs.includes(from)) throw new Error(`Name the example you edited: npm run sync:shared -- <${slugs.join('|')}>`);
+	const targets = [
+		...slugs.filter((slug) => slug !== from).flatMap((to) => files.map((file) => [file, `examples/${to}/${file}`])),
+		...Object.entries(copies),
+	];
 	const copied = [];
-	for (const to of slugs.filter((slug) => slug !== from)) {
-		for (const file of files) {
-			const source = join(examplesDir, from, file);
-			const target = join(examplesDir, to, file);
-			// A file that has just become shared is created in the others.
-			if (existsSync(target) && readFileSync(source).equals(readFileSync(target))) continue;
-			mkdirSync(dirname(target), { recursive: true });
-			copyFileSync(source, target);
-			copied.push(`examples/${from}/${file} -> examples/${to}/${file}`);
-		}
+	for (const [file, target] of targets) {
+		const source = `examples/${from}/${file}`;
+		if (copyIfDiffers(join(rootDir, source), join(rootDir, target))) copied.push(`${source} -> ${target}`);
 	}
 	return copied;
+}
+
+/** Copies `source` over `target` unless they are the same; a file that has just become shared is created. */
+function copyIfDiffers(source, target) {
+	if (existsSync(target) && readFileSync(source).equals(readFileSync(target))) return false;
+	mkdirSync(dirname(target), { recursive: true });
+	copyFileSync(source, target);
+	return true;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

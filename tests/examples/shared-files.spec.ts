@@ -2,15 +2,18 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
-import { SHARED_FILES } from '../../examples/shared-files.mjs';
+import { SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../../examples/shared-files.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 for (const file of SHARED_FILES) {
 	test(`${file} is identical in every example`, () => {
 		const [first, ...others] = EXAMPLE_SLUGS;
 		const reference = readFileSync(join(exampleDir(first), file), 'utf8');
-		for (const slug of others) {
-			expect(readFileSync(join(exampleDir(slug), file), 'utf8'), `examples/${slug}/${file} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
+		const copies = [...others.map((slug) => `examples/${slug}/${file}`), ...(file in WS_AUTH_CHECK_COPIES ? [WS_AUTH_CHECK_COPIES[file as keyof typeof WS_AUTH_CHECK_COPIES]] : [])];
+		for (const copy of copies) {
+			expect(readFileSync(join(ROOT, copy), 'utf8'), `${copy} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
 		}
 	});
 }

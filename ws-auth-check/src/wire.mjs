@@ -5,7 +5,9 @@
 // - the session connectionStateRecovery gives a connection: the `pid` of its CONNECT packet and
 //   the offset socket.io appends to each event, which restore that session for whoever sends
 //   them back.
-// As the guide's scenario runner does (examples/recommended/demo/scenarios.mjs, tapWire and sessionOf).
+// One file, copied unchanged into every example (demo/wire.mjs) and into ws-auth-check
+// (src/wire.mjs), which stand alone; the playground imports it. No Node imports: it runs in the
+// browser too. Edit examples/recommended/demo/wire.mjs, then `npm run sync:shared -- recommended`.
 import { outcome } from './outcomes.mjs';
 
 /** socket.io-parser's packet types (PacketType), as numbers on the wire. */
@@ -37,20 +39,28 @@ export function tapWire(socket, record) {
  * The session a socket's connection leaves behind, read as its packets arrive: `pid` from its
  * CONNECT packet, `offset` from the last argument of the last event it received. Both exist only
  * with connectionStateRecovery; like socket.io-client, an offset is read only once there is a pid
- * (a string as an event's last argument is otherwise just a string).
+ * (a string as an event's last argument is otherwise just a string). A new session (another pid)
+ * starts without an offset; a restored one keeps its pid.
  * @param {import('socket.io-client').Socket} socket
- * @returns {Session}
+ * @param {(session: Readonly<Session>) => void} [onChange] called after each change (a page shows it)
+ * @returns {Readonly<Session>} kept up to date as packets arrive
  */
-export function sessionOf(socket) {
+export function sessionOf(socket, onChange) {
 	/** @type {Session} */
 	const session = { pid: undefined, offset: undefined };
 	const namespace = namespaceOf(socket);
 	socket.io.on('packet', ({ type, nsp, data }) => {
 		if (nsp !== namespace) return;
-		if (type === PACKET.CONNECT) session.pid = typeof data?.pid === 'string' ? data.pid : undefined;
-		else if (type === PACKET.EVENT && session.pid !== undefined && Array.isArray(data) && data.length > 1 && typeof data.at(-1) === 'string') {
+		if (type === PACKET.CONNECT) {
+			const pid = typeof data?.pid === 'string' ? data.pid : undefined;
+			if (pid !== session.pid) session.offset = undefined;
+			session.pid = pid;
+		} else if (type === PACKET.EVENT && session.pid !== undefined && Array.isArray(data) && data.length > 1 && typeof data.at(-1) === 'string') {
 			session.offset = data.at(-1);
+		} else {
+			return;
 		}
+		onChange?.(session);
 	});
 	return session;
 }

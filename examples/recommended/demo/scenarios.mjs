@@ -18,6 +18,7 @@ import {
 	TEXTS,
 } from './scenario-facts.mjs';
 import { tokenFor } from './tokens.mjs';
+import { sessionOf, tapWire } from './wire.mjs';
 
 // The scenario list and what a client does in each (texts, waits, namespace) are in
 // scenario-facts.mjs, which the playground reads too. Exported here for the runner's users.
@@ -195,21 +196,6 @@ async function replay(target, carry, room, how, token) {
 	}
 }
 
-/**
- * The session a client's connection leaves behind, as read on its wire: the `pid` of its CONNECT
- * packet and the offset of the last event it received (both sent only with connectionStateRecovery).
- * @param {import('socket.io-client').Socket} socket
- */
-function sessionOf(socket) {
-	const session = { pid: undefined, offset: undefined };
-	socket.io.on('packet', ({ type, nsp, data }) => {
-		if (nsp !== socket.nsp) return;
-		if (type === PACKET.CONNECT && typeof data?.pid === 'string') session.pid = data.pid;
-		if (type === PACKET.EVENT && typeof data?.at(-1) === 'string' && data.length > 1) session.offset = data.at(-1);
-	});
-	return session;
-}
-
 async function withAlice(target, carry, room, run) {
 	const alice = io(target.url, {
 		...carry(tokenFor('valid', target), room),
@@ -243,29 +229,6 @@ function open(url, handshake, options = {}) {
 	socket.on('message', (payload) => record(outcome.message(payload)));
 	socket.io.on('reconnect_attempt', () => record(outcome.reconnectAttempt()));
 	return { socket, outcomes, record };
-}
-
-/** socket.io-parser's packet types (PacketType), as numbers on the wire. */
-const PACKET = /** @type {const} */ ({ CONNECT: 0, DISCONNECT: 1, EVENT: 2, CONNECT_ERROR: 4, BINARY_EVENT: 5 });
-
-/**
- * Records every event packet that reaches the socket's namespace while it is not connected, as
- * `wire:<event>:<first argument>`. socket.io-client keeps such packets back until CONNECT and
- * drops them on a refusal, so its events would hide a leak that any other client reads.
- * @param {import('socket.io-client').Socket} socket
- */
-function tapWire(socket, record) {
-	let connected = false;
-	socket.io.on('packet', ({ type, nsp, data }) => {
-		if (nsp !== socket.nsp) return;
-		if (type === PACKET.CONNECT) connected = true;
-		else if (type === PACKET.DISCONNECT || type === PACKET.CONNECT_ERROR) connected = false;
-		else if (!connected && (type === PACKET.EVENT || type === PACKET.BINARY_EVENT)) record(outcome.wire(data[0], data[1]));
-	});
-	// A closed transport ends the connection without a DISCONNECT packet.
-	socket.io.on('close', () => {
-		connected = false;
-	});
 }
 
 /** Closes the client; what it saw is returned first, so our own close is not part of it. */
