@@ -16,19 +16,32 @@ export interface ApiOptions {
 const TOKEN_REQUEST = {
 	type: 'object',
 	required: ['approach', 'scenario'],
-	properties: { approach: { type: 'string', maxLength: 64 }, scenario: { type: 'string', maxLength: 64 } },
+	properties: {
+		approach: { type: 'string', maxLength: 64 },
+		scenario: { type: 'string', maxLength: 64 },
+		// Whose token: the scenario's client by default; `sender`, the client that writes to
+		// Alice's room in a replay scenario (Bob).
+		role: { type: 'string', enum: ['sender'] },
+	},
 } as const;
+
+/** What the schema errors say: the first one's, in words. */
+function tokenRequestError(errors: Array<{ keyword: string; instancePath: string }>): HttpError {
+	const [first] = errors;
+	if (first?.keyword === 'type' && first.instancePath === '') return new HttpError(400, 'The body must be a JSON object.');
+	if (first?.instancePath === '/role') return new HttpError(400, 'The role, when there is one, is "sender": the token of whoever writes to the room in a replay scenario.');
+	return new HttpError(400, 'Send {"approach": "<approach>", "scenario": "<scenario>"}.');
+}
 
 /** POST /api/tokens (demo tokens for one example's scenarios) and GET /api/health. */
 export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 	const { live } = options;
 	const approaches = () => [...live.keys()].join(', ');
 
-	app.post<{ Body: { approach: string; scenario: string } }>('/api/tokens', {
+	app.post<{ Body: { approach: string; scenario: string; role?: 'sender' } }>('/api/tokens', {
 		bodyLimit: 1024,
 		schema: { body: TOKEN_REQUEST },
-		schemaErrorFormatter: (errors) =>
-			new HttpError(400, errors[0]?.keyword === 'type' && errors[0].instancePath === '' ? 'The body must be a JSON object.' : 'Send {"approach": "<approach>", "scenario": "<scenario>"}.'),
+		schemaErrorFormatter: tokenRequestError,
 		// Checked before the body is read or counted: another site's page gets nothing.
 		onRequest: async (request) => {
 			if (!sameOrigin(request, options.allowedOrigins)) throw new HttpError(403, 'Tokens are only given to pages of this playground.');
@@ -36,11 +49,19 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions) {
 		config: { rateLimit: { max: options.tokensPerMinute, timeWindow: 60_000, errorResponseBuilder: tooMany('token requests') } },
 		handler: async (request, reply) => {
 			reply.header('cache-control', 'no-store');
-			const { approach, scenario } = request.body;
+			const { approach, scenario, role } = request.body;
 			const target = live.get(approach);
 			if (!target) throw new HttpError(400, `Unknown approach "${approach}"; expected one of ${approaches()}.`);
 			const found = target.example.scenarios.find((candidate) => candidate.id === scenario);
 			if (!found) throw new HttpError(400, `Unknown scenario "${scenario}"; expected one of ${target.example.scenarios.map((s) => s.id).join(', ')}.`);
+			if (role === 'sender') {
+				if (found.senderToken === undefined) {
+					const replays = target.example.scenarios.filter((candidate) => candidate.senderToken !== undefined).map((candidate) => candidate.id);
+					throw new HttpError(400, `Nobody writes to the room in scenario "${scenario}"; the scenarios with a sender are ${replays.join(', ') || 'none'}.`);
+				}
+				const token = target.example.tokenFor(found.senderToken, target.jwt) ?? null;
+				return { approach, scenario, role, kind: found.senderToken, token, expiresAt: expiresAt(token) };
+			}
 			// Only the demo users exist in the examples, and tokenFor only signs for them.
 			const token = target.example.tokenFor(found.token, target.jwt) ?? null;
 			// A scenario that drops the connection: the token the client reconnects with.

@@ -21,6 +21,26 @@ export interface Scenario {
 	token: string;
 	/** The token the client reconnects with, where the scenario drops its connection (`recovery`). */
 	reconnectToken?: string;
+	/** The token of the client that writes to Alice's room in the scenario (the replay scenarios' Bob). */
+	senderToken?: string;
+}
+
+/**
+ * Bob's, an admin's: in the replay scenarios (those with a `replay` in scenario-facts.mjs) he
+ * writes to Alice's room before and after her connection drops, with the token replay() in
+ * scenarios.mjs gives him.
+ */
+const REPLAY_SENDER_TOKEN = 'admin';
+
+/** What the playground needs of a scenario of scenarios.mjs: its tokens, and the sender's in a replay. */
+function withSender(scenario: Scenario & { replay?: unknown }): Scenario {
+	const { id, token, reconnectToken } = scenario;
+	return {
+		id,
+		token,
+		...(reconnectToken === undefined ? {} : { reconnectToken }),
+		...(scenario.replay === undefined ? {} : { senderToken: REPLAY_SENDER_TOKEN }),
+	};
 }
 
 /** An example that runs on several nodes sharing a Redis (behavior.json's `cluster`). */
@@ -80,7 +100,7 @@ async function loadExample(dir: string, slug: string): Promise<Example> {
 		dir,
 		env: variant.env ?? {},
 		documented: Object.keys(variant.scenarios ?? {}),
-		scenarios: [...SCENARIOS, ...clusterScenarios],
+		scenarios: [...(SCENARIOS as Scenario[]).map(withSender), ...clusterScenarios],
 		...(cluster ? { cluster } : {}),
 		startApp,
 		tokenFor,

@@ -14,6 +14,14 @@ test.describe('playground server', () => {
 			{ name: 'malformed JSON', response: await mint('{"approach":'), status: 400, message: /not valid JSON/ },
 			{ name: 'not an object', response: await mint('["recommended","valid"]'), status: 400, message: /must be a JSON object/ },
 			{ name: 'missing fields', response: await mint({ approach: 'recommended' }), status: 400, message: /"scenario"/ },
+			{ name: 'unknown role', response: await mint({ approach: 'recommended', scenario: 'replay-expired', role: 'admin' }), status: 400, message: /role.*"sender"/ },
+			{ name: 'role not a string', response: await mint({ approach: 'recommended', scenario: 'replay-expired', role: { sender: true } }), status: 400, message: /role.*"sender"/ },
+			{
+				name: 'a sender where nobody writes',
+				response: await mint({ approach: 'recommended', scenario: 'valid', role: 'sender' }),
+				status: 400,
+				message: /Nobody writes to the room in scenario "valid"; the scenarios with a sender are .*replay-expired/,
+			},
 			{ name: 'not JSON at all', response: await mint('approach=recommended', { 'content-type': 'application/x-www-form-urlencoded' }), status: 415, message: /application\/json/ },
 			{ name: 'too large', response: await mint({ approach: 'recommended', scenario: 'valid', padding: 'x'.repeat(5000) }), status: 413, message: /larger than/ },
 			{ name: 'another site', response: await mint({ approach: 'recommended', scenario: 'valid' }, { 'content-type': 'application/json', origin: 'https://evil.example' }), status: 403, message: /only given to pages of this playground/ },
@@ -73,6 +81,13 @@ test.describe('playground server', () => {
 		expect(later.sub).toBe('alice');
 		expect(later.exp * 1000).toBe(recovery.reconnect.expiresAt);
 		expect(recovery.reconnect.expiresAt).toBeLessThan(Date.now());
+		// A replay: the second client's token is the scenario's, and the sender (Bob, who writes to
+		// Alice's room) gets his own.
+		const replay = await (await request.post('/api/tokens', { data: { approach: 'recommended', scenario: 'replay-expired' } })).json();
+		expect(replay).toMatchObject({ scenario: 'replay-expired', kind: 'expired' });
+		const sender = await (await request.post('/api/tokens', { data: { approach: 'recommended', scenario: 'replay-expired', role: 'sender' } })).json();
+		expect(sender).toMatchObject({ scenario: 'replay-expired', role: 'sender', kind: 'admin' });
+		expect(JSON.parse(Buffer.from(sender.token.split('.')[1], 'base64url').toString()).sub).toBe('bob');
 	});
 
 	test('every response carries security headers; pages get a CSP without unsafe-inline scripts', async ({ request }) => {

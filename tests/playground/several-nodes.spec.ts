@@ -37,12 +37,13 @@ test('/api/health lists its Redis and both nodes running, each node at a path of
 	]);
 });
 
-test("Bob's admin token is minted for several-nodes' revoke scenario only", async ({ request }) => {
+test("the revoke scenario, for which Bob gets his admin token, is several-nodes' only", async ({ request }) => {
 	const mint = (approach: string, scenario: string) => request.post('/api/tokens', { data: { approach, scenario } });
 	const bob = await (await mint(SLUG, 'revoke')).json();
 	expect(bob).toMatchObject({ approach: SLUG, scenario: 'revoke', kind: 'admin' });
 	expect(JSON.parse(Buffer.from(bob.token.split('.')[1], 'base64url').toString()).sub).toBe('bob');
-	// An example on one node has no cluster scenarios: nobody gets an admin's token for it.
+	// An example on one node has no cluster scenarios, so no revoke. (Bob has a token there in the
+	// replay scenarios, where he writes to Alice's room: server.spec.ts.)
 	const refused = await mint('recommended', 'revoke');
 	expect(refused.status()).toBe(400);
 	expect((await refused.json()).error).toMatch(/Unknown scenario "revoke"/);

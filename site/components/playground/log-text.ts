@@ -1,7 +1,8 @@
 /**
  * The playground's event log: each entry carries the raw outcome string of the behaviour
  * vocabulary (`connected`, `connect_error:<message>[ <data>]`, `disconnect:<reason>`,
- * `exception:<message>`, `ack:<json>`, `timeout`, `message:<json>`, `reconnect_attempt`) in
+ * `exception:<message>`, `ack:<json>`, `timeout`, `message:<json>`, `wire:<event>:<json>`,
+ * `reconnect_attempt`) in
  * `data-outcome`, and shows the text below. The tests compare `data-outcome` with behavior.json.
  * No DOM imports: tests import it too.
  */
@@ -19,8 +20,16 @@ import { ACK_TIMEOUT_MS } from '../../../examples/recommended/demo/scenario-fact
 import { parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
 export { outcome, parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
 
+export interface LogOptions {
+	/** Whether whoever runs the server wants this client in (isEntitled): the tone of what it gets. */
+	authenticated?: boolean;
+	/** It has a valid token, of another user than the session it replays (`replay-other-user`). */
+	otherUser?: boolean;
+}
+
 /** What a log entry says for an outcome. */
-export function logText(raw: string, { authenticated = true } = {}): LogText {
+export function logText(raw: string, { authenticated = true, otherUser = false }: LogOptions = {}): LogText {
+	const intruder = otherUser ? 'another user' : 'an unauthenticated client';
 	const outcome = parseOutcome(raw);
 	switch (outcome.kind) {
 		case 'connected':
@@ -40,7 +49,15 @@ export function logText(raw: string, { authenticated = true } = {}): LogText {
 		case 'message':
 			return authenticated
 				? { text: `message received: ${outcome.json}`, tone: 'good' }
-				: { text: `LEAK: an unauthenticated client received a broadcast: ${outcome.json}`, tone: 'leak' };
+				: { text: `LEAK: ${intruder} received a broadcast: ${outcome.json}`, tone: 'leak' };
+		case 'wire': {
+			// socket.io-client would never show it: it holds the packet back until connect, and
+			// drops it if the connection is refused.
+			const { event, payload, json } = outcome;
+			const from = event === 'message' && typeof payload === 'object' && payload !== null && 'from' in payload ? String(payload.from) : undefined;
+			const what = `on the wire before connect: ${from === undefined ? `“${event}”` : `${from}’s message`} ${json}`;
+			return authenticated ? { text: what, tone: 'neutral' } : { text: `LEAK ${what}`, tone: 'leak' };
+		}
 		case 'reconnect_attempt':
 			return { text: 'reconnect attempt: socket.io retries by itself', tone: 'neutral' };
 		default:

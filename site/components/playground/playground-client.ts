@@ -7,19 +7,23 @@
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 // How long a client waits (for an acknowledgement, for connect, after its token's exp) and what
 // it sends: the same as the scenario runner (examples/<slug>/demo/scenarios.mjs).
-import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, MALFORMED_SESSION, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 import { logText, outcome, parseOutcome, type Tone } from './log-text';
 import {
 	CLIENT_ACTIONS,
 	CLIENT_NODE,
 	PLANS,
 	REVOKE_SCENARIO,
+	bobText,
 	describeStep,
 	isAuthenticatedKind,
-	tokenLabel,
+	isEntitled,
+	playsBob,
+	visitorLabel,
 	type Action,
 	type ClientId,
 } from './scenario-plans';
+import { sessionOf, tapWire } from '../../../examples/recommended/demo/wire.mjs';
 
 interface Data {
 	approaches: Array<{
@@ -89,6 +93,10 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	}
 	clients.alice.peer = clients.visitor;
 	clients.visitor.peer = clients.alice;
+	// The replay scenarios: the second client replays the session Alice left, and Bob writes to
+	// her room what she receives before the drop or misses after it.
+	clients.visitor.replaySource = clients.alice;
+	clients.bob.messageText = () => bobText(clients.alice.connected);
 	const liveStatus = `Live: each client connects to the real example through this server. Your room: ${room}.`;
 
 	const showScenario = () => {
@@ -107,12 +115,16 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 		const documented = now.approach.scenarios[now.scenario.id];
 		root.querySelector('[data-documented-text]')!.textContent = documented?.text ?? 'not documented for this approach';
 		root.querySelector('[data-documented-note]')!.textContent = documented?.note ?? '';
-		clients.visitor.setTokenLabel(tokenLabel(now.scenario.token));
-		// An example on several nodes: which node each client is on, and Bob.
+		clients.visitor.setTokenLabel(visitorLabel(now.scenario.token, now.plan));
+		// An example on several nodes: which node each client is on. Bob, who revokes there, and
+		// writes to Alice's room in the replay scenarios.
 		const { nodes } = now.approach;
 		for (const client of Object.values(clients)) client.setNode(nodes);
 		root.querySelector<HTMLElement>('[data-cluster-note]')!.hidden = !nodes;
-		root.querySelector<HTMLElement>('[data-client="bob"]')!.hidden = !nodes;
+		const bob = { send: playsBob(now.plan), revoke: nodes !== undefined };
+		clients.bob.showActions(bob);
+		root.querySelector<HTMLElement>('[data-client="bob"]')!.hidden = !bob.send && !bob.revoke;
+		clients.alice.showSession(now.plan.visitor.replay === 'alice');
 		root.querySelector<HTMLElement>('[data-unavailable]')!.hidden = now.unavailable === undefined;
 		root.querySelector('[data-unavailable-example]')!.textContent = now.approach.title;
 		root.querySelector('[data-unavailable-reason]')!.textContent = now.unavailable ?? '';
@@ -172,10 +184,27 @@ const STATE_TEXT: Record<State, string> = {
 	error: 'no token (see the log)',
 };
 
+/** What connection state recovery gave a client: its session's id, and the offset of the last event it received. */
+interface Session {
+	pid: string;
+	offset?: string;
+	/** Its connection dropped (rather than closed): the server keeps the session for a reconnection. */
+	dropped: boolean;
+}
+
+/** The disconnect reasons of a connection closed on purpose, by the client or the server: no session is kept. */
+const CLOSED_ON_PURPOSE = new Set(['io client disconnect', 'io server disconnect']);
+
 class PlaygroundClient {
 	peer?: PlaygroundClient;
+	/** The second client, in a replay scenario: whose session it replays (Alice's). */
+	replaySource?: PlaygroundClient;
+	/** Bob: what his "Send message" sends. */
+	messageText?: () => string;
 	/** Texts this client sent, so its peer can tell where a broadcast came from. */
 	readonly sent = new Set<string>();
+	/** Its current or last session, as read on its wire; Alice's is shown in the page in the replay scenarios. */
+	private session?: Session;
 	private socket?: Socket;
 	private state: State = 'idle';
 	private kind = 'valid';
@@ -184,6 +213,8 @@ class PlaygroundClient {
 	private pending = 0;
 	/** Bumped by reset(): events of a closed socket never reach the new log. */
 	private generation = 0;
+	/** Bumped by reset() only: an action that outlives a reset leaves `pending` alone. */
+	private resets = 0;
 	private expiryTimer?: ReturnType<typeof setTimeout>;
 	private connectTimer?: ReturnType<typeof setTimeout>;
 	private readonly log: HTMLElement;
@@ -206,15 +237,70 @@ class PlaygroundClient {
 			CLIENT_ACTIONS[id].map((action) => [action, section.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`)!]),
 		);
 		this.buttons.connect?.addEventListener('click', () => void this.connect());
-		this.buttons.send?.addEventListener('click', () => void this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor }));
+		this.buttons.send?.addEventListener('click', () => void this.send());
 		this.buttons.whoami?.addEventListener('click', () => void this.ask('whoami', {}));
 		this.buttons.drop?.addEventListener('click', () => this.drop());
 		this.buttons.disconnect?.addEventListener('click', () => this.disconnect());
 		this.buttons.revoke?.addEventListener('click', () => void this.revoke());
 	}
 
+	/** Whether whoever runs the server wants this client in (isEntitled for the second client). */
 	get authenticated(): boolean {
-		return isAuthenticatedKind(this.kind);
+		return this.id === 'visitor' ? isEntitled(this.kind, this.settings().plan) : isAuthenticatedKind(this.kind);
+	}
+
+	/** A valid token, but for another user than the session it replays. */
+	private get otherUser(): boolean {
+		return isAuthenticatedKind(this.kind) && !this.authenticated;
+	}
+
+	get connected(): boolean {
+		return this.state === 'connected';
+	}
+
+	/** Bob's buttons, and what each does: the ones the scenario and the example have him use. */
+	showActions(shown: Partial<Record<Action, boolean>>) {
+		for (const [action, button] of Object.entries(this.buttons)) button.hidden = !shown[action as Action];
+		for (const about of this.section.querySelectorAll<HTMLElement>('[data-about]')) about.hidden = !shown[about.dataset.about as Action];
+	}
+
+	/** Alice's session, in the replay scenarios: what the second client will send. */
+	showSession(shown: boolean) {
+		const line = this.section.querySelector<HTMLElement>('[data-session]');
+		if (line) line.hidden = !shown;
+		this.renderSession();
+	}
+
+	/**
+	 * The session this client's dropped connection left behind, for the second client to replay;
+	 * or, when there is none to replay, what the reader has to do first.
+	 */
+	sessionToReplay(): { pid: string; offset: string } | { missing: string } {
+		const { session } = this;
+		if (!session) return { missing: 'Alice has no session yet: press “Connect” for her first.' };
+		if (session.offset === undefined) return { missing: 'Alice’s session has no offset yet: she gets one with the first message she receives (“Send message” as Bob).' };
+		if (!session.dropped) {
+			return { missing: 'Alice’s connection has not dropped: a session is restored only once its connection has dropped (“Drop connection” as Alice).' };
+		}
+		return { pid: session.pid, offset: session.offset };
+	}
+
+	private renderSession() {
+		const line = this.section.querySelector<HTMLElement>('[data-session]');
+		if (!line || line.hidden) return;
+		const { session } = this;
+		const code = (text: string) => Object.assign(document.createElement('code'), { textContent: text });
+		if (!session) {
+			line.replaceChildren('Her session: none yet (socket.io gives one when she connects).');
+			return;
+		}
+		const offset = session.offset === undefined ? ['no offset yet (she gets one with each message she receives)'] : ['offset ', code(session.offset)];
+		const state = session.dropped
+			? 'her connection dropped: the server keeps such a session, for a limited time, for whoever comes back to it.'
+			: this.connected
+				? 'connected.'
+				: 'closed on purpose: the server keeps nothing.';
+		line.replaceChildren('Her session: pid ', code(session.pid), ', ', ...offset, `; ${state}`);
 	}
 
 	setTokenLabel(text: string) {
@@ -231,15 +317,17 @@ class PlaygroundClient {
 	render() {
 		const active = this.state === 'token' || this.state === 'connecting' || this.state === 'connected' || this.state === 'retrying';
 		const { unavailable } = this.settings();
+		// Bob sends and revokes unless he is on his way already: he connects first if need be.
+		const busy = this.state === 'token' || this.state === 'connecting' || this.pending > 0 || unavailable !== undefined;
 		if (this.buttons.connect) this.buttons.connect.disabled = active || unavailable !== undefined;
-		if (this.buttons.send) this.buttons.send.disabled = this.state !== 'connected';
+		if (this.buttons.send) this.buttons.send.disabled = this.id === 'bob' ? busy : this.state !== 'connected';
 		if (this.buttons.whoami) this.buttons.whoami.disabled = this.state !== 'connected';
 		if (this.buttons.drop) this.buttons.drop.disabled = this.state !== 'connected';
 		if (this.buttons.disconnect) this.buttons.disconnect.disabled = !active;
-		// Bob connects when asked to revoke, unless he is on his way already.
-		if (this.buttons.revoke) this.buttons.revoke.disabled = this.state === 'token' || this.state === 'connecting' || this.pending > 0 || unavailable !== undefined;
+		if (this.buttons.revoke) this.buttons.revoke.disabled = busy;
 		const intruder = this.state === 'connected' && !this.authenticated;
-		this.stateText.textContent = intruder ? 'connected, without valid credentials' : STATE_TEXT[this.state];
+		const stranger = this.otherUser ? 'connected to Alice’s session, with another user’s token' : 'connected, without valid credentials';
+		this.stateText.textContent = intruder ? stranger : STATE_TEXT[this.state];
 		this.stateText.dataset.state = this.state;
 		// Green when it is what the server's owner wants: Alice in, everybody else out.
 		const outcome = this.state === 'connected' ? 'in' : this.state === 'refused' || this.state === 'retrying' ? 'out' : undefined;
@@ -270,7 +358,7 @@ class PlaygroundClient {
 	}
 
 	private record(raw: string) {
-		let { text, tone } = logText(raw, { authenticated: this.authenticated });
+		let { text, tone } = logText(raw, { authenticated: this.authenticated, otherUser: this.otherUser });
 		const seen = parseOutcome(raw);
 		if (seen.kind === 'message' && this.authenticated && this.peer && !this.peer.authenticated && this.peer.sent.has(messageText(seen.payload) ?? '')) {
 			text = `LEAK: a message from the unauthenticated client reached ${this.id === 'alice' ? 'Alice' : 'this client'}: ${seen.json}`;
@@ -281,9 +369,12 @@ class PlaygroundClient {
 
 	reset() {
 		this.generation++;
+		this.resets++;
 		this.close();
 		this.kind = 'valid';
 		this.pending = 0;
+		this.session = undefined;
+		this.renderSession();
 		this.sent.clear();
 		this.log.replaceChildren();
 		delete this.section.dataset.tokenExpired;
@@ -299,20 +390,39 @@ class PlaygroundClient {
 		this.socket = undefined;
 	}
 
-	/** Connects with this client's token: Alice's, the scenario's, or Bob's (an admin's). */
+	/**
+	 * Connects with this client's token: Alice's, the scenario's, or Bob's (an admin's); in a
+	 * replay scenario, the second client also sends a session's pid and offset.
+	 */
 	async connect() {
+		const { approach, scenario, plan } = this.settings();
+		const replay = this.id === 'visitor' ? plan.visitor.replay : undefined;
+		const session = replay === 'malformed' ? MALFORMED_SESSION : replay === 'alice' ? this.replaySource!.sessionToReplay() : undefined;
+		if (session && 'missing' in session) {
+			this.write(`Nothing to replay yet. ${session.missing}`, 'info');
+			return;
+		}
 		this.close();
 		const generation = ++this.generation;
-		const { approach, scenario, plan } = this.settings();
-		const scenarioId = this.id === 'alice' ? 'valid' : this.id === 'bob' ? REVOKE_SCENARIO : scenario.id;
+		// Bob asks for the token of the scenario he acts in: a replay's sender, or the cluster's revoke.
+		const asks =
+			this.id === 'alice'
+				? { scenario: 'valid' }
+				: this.id === 'bob'
+					? playsBob(plan)
+						? { scenario: scenario.id, role: 'sender' }
+						: { scenario: REVOKE_SCENARIO }
+					: { scenario: scenario.id };
 		delete this.section.dataset.tokenExpired;
+		this.session = undefined;
+		this.renderSession();
 		this.setState('token');
 		let reply: TokenReply;
 		try {
 			const response = await fetch('/api/tokens', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify({ approach: approach.slug, scenario: scenarioId }),
+				body: JSON.stringify({ approach: approach.slug, ...asks }),
 			});
 			const body = await response.json();
 			if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status}`);
@@ -333,6 +443,17 @@ class PlaygroundClient {
 		const setup = this.id === 'visitor' ? plan.visitor : { namespace: '/', reconnection: false };
 		const auth: Record<string, unknown> = { room: this.room };
 		if (reply.token !== null) auth.token = reply.token;
+		if (session) {
+			// Next to the token, as a client that reconnects sends them (socket.io reads them from `auth`).
+			auth.pid = session.pid;
+			auth.offset = session.offset;
+			this.write(
+				replay === 'malformed'
+					? `Sending a session that is nobody’s: a pid of ${session.pid.length} characters, offset “${session.offset}”.`
+					: `Replaying Alice’s session: pid ${session.pid}, offset ${session.offset}.`,
+				'info',
+			);
+		}
 		const node = approach.nodes?.[CLIENT_NODE[this.id]];
 		const socket = io(`${location.origin}${setup.namespace === '/' ? '' : setup.namespace}`, {
 			path: `/live/${approach.slug}/${node ? `${node}/` : ''}socket.io`,
@@ -354,6 +475,18 @@ class PlaygroundClient {
 				if (generation === this.generation) handler(...args);
 			}) as (...args: unknown[]) => void;
 
+		// The Manager hands each packet to the socket, then to the tap: an event packet that comes
+		// before CONNECT is logged as it arrives (the socket only holds it back), so before the
+		// connect or connect_error that follows it.
+		tapWire(socket, mine((seen: string) => this.record(seen)));
+		sessionOf(
+			socket,
+			mine(({ pid, offset }: { pid?: string; offset?: string }) => {
+				// Packets come on a live connection: whatever dropped before, this session is live now.
+				this.session = pid === undefined ? undefined : { pid, offset, dropped: false };
+				this.renderSession();
+			}),
+		);
 		this.connectTimer = setTimeout(
 			mine(() => {
 				if (this.state === 'connecting') this.record(outcome.timeout());
@@ -382,6 +515,8 @@ class PlaygroundClient {
 		socket.on(
 			'disconnect',
 			mine((reason: string) => {
+				if (this.session && !CLOSED_ON_PURPOSE.has(reason)) this.session = { ...this.session, dropped: true };
+				this.renderSession();
 				this.record(outcome.disconnect(reason));
 				this.setState(socket.active && setup.reconnection ? 'retrying' : 'disconnected');
 			}),
@@ -437,8 +572,9 @@ class PlaygroundClient {
 
 	/**
 	 * Closes the connection as a network failure would (the server sees "transport close", from
-	 * which it may restore the session), with automatic reconnection left to socket.io. Where the
-	 * scenario says so, the client reconnects with another token.
+	 * which it may restore the session), with automatic reconnection left to socket.io where the
+	 * client has it on: Alice's is off, so in the replay scenarios her session waits for the second
+	 * client. Where the scenario says so, the client reconnects with another token.
 	 */
 	drop() {
 		const socket = this.socket;
@@ -452,25 +588,62 @@ class PlaygroundClient {
 		socket.io.engine.close();
 	}
 
+	/** "Send message": Alice's and the second client's texts; Bob's (messageText) connecting him first if need be. */
+	async send() {
+		if (this.id !== 'bob') return this.ask('message', { text: this.id === 'alice' ? TEXTS.alice : TEXTS.visitor });
+		await this.busyWhile(async () => {
+			if (await this.ensureConnected()) await this.ask('message', { text: this.messageText!() });
+		});
+	}
+
 	/** Bob ends Alice's sessions on every node: `revoke { userId: 'alice' }`, connecting first if he is not connected. */
 	async revoke() {
-		if (this.state !== 'connected') {
-			const generation = this.generation + 1;
-			await this.connect();
-			const connected = await new Promise<boolean>((resolve) => {
-				const socket = this.socket;
-				if (!socket || generation !== this.generation) return resolve(false);
-				const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
-				const settle = (connected: boolean) => {
-					clearTimeout(timer);
-					resolve(connected);
-				};
-				socket.once('connect', () => settle(true));
-				socket.once('connect_error', () => settle(false));
-			});
-			if (!connected || generation !== this.generation) return;
+		await this.busyWhile(async () => {
+			if (await this.ensureConnected()) await this.ask('revoke', { userId: 'alice' });
+		});
+	}
+
+	/**
+	 * Counts as pending from the press to the acknowledgement, his connection included: the log's
+	 * data-pending says when Bob is done, as it says for the others' acknowledgements.
+	 */
+	private async busyWhile(action: () => Promise<void>) {
+		const resets = this.resets;
+		this.pending++;
+		this.render();
+		try {
+			await action();
+		} finally {
+			if (resets === this.resets) {
+				this.pending--;
+				this.render();
+			}
 		}
-		await this.ask('revoke', { userId: 'alice' });
+	}
+
+	/**
+	 * Connects unless connected already; whether it got in. A new connection gets SETTLE_MS before
+	 * the caller acts, as the scenario runner gives it: a check that runs on `connection`
+	 * (handleConnection's) has to end first, or a message would go out without its sender's name.
+	 */
+	private async ensureConnected(): Promise<boolean> {
+		if (this.state === 'connected') return true;
+		const generation = this.generation + 1;
+		await this.connect();
+		const connected = await new Promise<boolean>((resolve) => {
+			const socket = this.socket;
+			if (!socket || generation !== this.generation) return resolve(false);
+			const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+			const settle = (connected: boolean) => {
+				clearTimeout(timer);
+				resolve(connected);
+			};
+			socket.once('connect', () => settle(true));
+			socket.once('connect_error', () => settle(false));
+		});
+		if (!connected || generation !== this.generation) return false;
+		await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+		return generation === this.generation && this.connected;
 	}
 
 	disconnect() {

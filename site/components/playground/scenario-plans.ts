@@ -6,9 +6,12 @@
  * and where they connect come from the file that runner reads, demo/scenario-facts.mjs.
  * No Astro or DOM imports: tests import it.
  */
-import { ADMIN_NAMESPACE, RETRY_WATCH_MS, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { ADMIN_NAMESPACE, MALFORMED_SESSION, RETRY_WATCH_MS, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 
-/** Alice, the second client, and, on an example that runs on several nodes, Bob (an admin). */
+/**
+ * Alice, the second client, and Bob (an admin): on an example that runs on several nodes, he
+ * revokes Alice; in the replay scenarios, he writes to her room.
+ */
 export type ClientId = 'alice' | 'visitor' | 'bob';
 
 /** The buttons of the clients, by their visible (and accessible) names. */
@@ -16,7 +19,10 @@ export const BUTTONS = {
 	connect: 'Connect',
 	send: 'Send message',
 	whoami: 'Who am I',
-	/** Closes the connection the way a network failure does, so socket.io reconnects by itself. */
+	/**
+	 * Closes the connection the way a network failure does: the server keeps the session for a
+	 * reconnection, which socket.io makes by itself where the client has reconnection on.
+	 */
 	drop: 'Drop connection',
 	disconnect: 'Disconnect',
 	/** Bob sends `revoke { userId: 'alice' }` (connecting first if he is not connected). */
@@ -27,8 +33,19 @@ export type Action = keyof typeof BUTTONS;
 
 const EVERY_CLIENT_ACTION: Action[] = ['connect', 'send', 'whoami', 'drop', 'disconnect'];
 
-/** The buttons each client has: Bob is there for one thing. */
-export const CLIENT_ACTIONS: Record<ClientId, Action[]> = { alice: EVERY_CLIENT_ACTION, visitor: EVERY_CLIENT_ACTION, bob: ['revoke'] };
+/**
+ * The buttons each client has. Bob's are shown where he acts: "Send message" in the scenarios
+ * whose plan has him write to Alice's room (playsBob), "Revoke Alice" on an example that runs on
+ * several nodes. Either connects him first if he is not connected.
+ */
+export const CLIENT_ACTIONS: Record<ClientId, Action[]> = { alice: EVERY_CLIENT_ACTION, visitor: EVERY_CLIENT_ACTION, bob: ['send', 'revoke'] };
+
+/**
+ * What Bob sends to Alice's room, as replay() in scenarios.mjs does: while she is connected, the
+ * message that gives her an offset; once her connection has dropped, what her session misses
+ * (the text the documented `wire:` and `message:` outcomes of the replay scenarios contain).
+ */
+export const bobText = (aliceConnected: boolean): string => (aliceConnected ? TEXTS.beforeDrop : TEXTS.whileAway);
 
 /**
  * Which node each client connects to on an example that runs on several nodes (an index into
@@ -41,7 +58,8 @@ export const CLIENT_NODE: Record<ClientId, number> = { alice: 0, visitor: 1, bob
 export const REVOKE_SCENARIO = 'revoke';
 
 export type Step =
-	| { client: ClientId; press: Action; onlyIfConnected?: boolean }
+	/** `note`: what the press does, when the button's name does not say it (shown after the instruction). */
+	| { client: ClientId; press: Action; onlyIfConnected?: boolean; note?: string }
 	/** Wait until the second client's token has expired (the page shows when it has). */
 	| { waitFor: 'token-expired' }
 	/** Wait until the second client is connected again or refused, and a moment longer. */
@@ -65,6 +83,12 @@ export interface ClientSetup {
 	 * proxy, its first event can arrive after a 25 ms check has already ended.
 	 */
 	transports?: Array<'websocket'>;
+	/**
+	 * The replay scenarios (scenario-facts' `replay`): the `pid` and `offset` the client puts in
+	 * its handshake next to its token. `alice`: those of the session Alice's dropped connection
+	 * left behind, which her client shows; `malformed`: MALFORMED_SESSION, which is nobody's.
+	 */
+	replay?: 'alice' | 'malformed';
 }
 
 export interface ScenarioPlan {
@@ -77,6 +101,38 @@ const probe: ScenarioPlan = {
 	visitor: { namespace: '/', reconnection: false, onConnect: { event: 'whoami' }, transports: ['websocket'] },
 	steps: [{ client: 'visitor', press: 'connect' }],
 };
+
+/**
+ * Alice leaves a session behind: the steps of replay() in scenarios.mjs, as buttons. Someone
+ * writes to her room twice: before the drop, since the server restores a session only from the
+ * offset of a message she received, and while she is away, which is what the session misses.
+ * That is Bob, a third client with his own valid token, as in replay(): Alice cannot write while
+ * she is away, and the second client is the one that replays, with the scenario's token (no
+ * token, an expired one...), which most examples would not let write to the room.
+ * Alice never reconnects by herself (her client has socket.io's reconnection off): her own
+ * reconnection would restore the session, and take its missed packets, before the replay.
+ */
+const aliceLeavesASession: Step[] = [
+	{ client: 'alice', press: 'connect' },
+	{ client: 'bob', press: 'send', note: 'he connects and writes to Alice’s room; her copy of his message carries an offset, which her session shows' },
+	{ client: 'alice', press: 'drop', note: 'socket.io does not reconnect her; the server keeps her session, to restore it for whoever sends its pid and offset' },
+	{ client: 'bob', press: 'send', note: 'her session misses this one, sent while she is away' },
+];
+
+/**
+ * The second client sends the session with its own token and records what reaches it, the wire
+ * included. It acts only after SETTLE_MS, as replay() does: a check that runs on `connection`
+ * (handleConnection's) gets to act first.
+ */
+const replayWith = (replay: 'alice' | 'malformed', namespace: ClientSetup['namespace'] = '/'): ScenarioPlan => ({
+	visitor: { namespace, reconnection: false, replay },
+	steps: [
+		...(replay === 'alice' ? aliceLeavesASession : []),
+		{ client: 'visitor', press: 'connect' },
+		{ watchMs: SETTLE_MS },
+		{ client: 'visitor', press: 'whoami', onlyIfConnected: true },
+	],
+});
 
 export const PLANS: Record<string, ScenarioPlan> = {
 	valid: probe,
@@ -129,7 +185,20 @@ export const PLANS: Record<string, ScenarioPlan> = {
 			{ client: 'visitor', press: 'whoami', onlyIfConnected: true },
 		],
 	},
+	// The replay scenarios, with scenario-facts' `replay` (scenario-plans.test.ts checks that they
+	// agree): `session` and `namespace` replay Alice's session, on her namespace or on
+	// ADMIN_NAMESPACE; `malformed` sends MALFORMED_SESSION, which needs no session of hers.
+	'replay-expired': replayWith('alice'),
+	'replay-no-token': replayWith('alice'),
+	'replay-forged': replayWith('alice'),
+	'replay-other-user': replayWith('alice'),
+	'recovery-fresh': replayWith('alice'),
+	'replay-namespace': replayWith('alice', ADMIN_NAMESPACE),
+	'replay-malformed': replayWith('malformed'),
 };
+
+/** Whether Bob acts in a scenario's plan: his client and its "Send message" are shown for it. */
+export const playsBob = (plan: ScenarioPlan): boolean => plan.steps.some((step) => 'client' in step && step.client === 'bob');
 
 const CLIENT_NAMES: Record<ClientId, string> = { alice: 'Alice', visitor: 'the second client', bob: 'Bob' };
 
@@ -143,10 +212,21 @@ export function describeStep(step: Step, plan?: ScenarioPlan): string {
 	if ('watchMs' in step) return `Watch its log for ${step.watchMs < 1000 ? 'a moment' : 'a few seconds'} without pressing anything.`;
 	const who = CLIENT_NAMES[step.client];
 	const button = `“${BUTTONS[step.press]}”`;
-	const auto = step.client === 'visitor' && step.press === 'connect' ? plan?.visitor.onConnect : undefined;
-	const then = auto ? (auto.event === 'whoami' ? ': it asks “Who am I” the moment it is connected' : ': it sends a message the moment it is connected') : '';
-	const line = step.press === 'connect' ? `${button} for ${who}${then}.` : `${button} as ${who}.`;
+	const then = step.note ? `: ${step.note}` : step.client === 'visitor' && step.press === 'connect' && plan ? byItself(plan.visitor) : '';
+	const line = step.press === 'connect' ? `${button} for ${who}${then}.` : `${button} as ${who}${then}.`;
 	return step.onlyIfConnected ? `If it got in: ${button} as ${who}.` : line.charAt(0).toUpperCase() + line.slice(1);
+}
+
+/** What the second client does as it connects, beyond sending its token. */
+function byItself({ replay, namespace, onConnect }: ClientSetup): string {
+	const where = namespace === '/' ? '' : `, to ${namespace}`;
+	if (replay === 'alice') return `: with its own token, it sends the pid and offset of Alice’s session (shown under Alice)${where}`;
+	if (replay === 'malformed') {
+		const { pid, offset } = MALFORMED_SESSION;
+		return `: it sends a pid of ${pid.length / 1024} KB of “${pid[0]}” and the offset “${offset}”, which belong to no session${where}`;
+	}
+	if (onConnect) return onConnect.event === 'whoami' ? ': it asks “Who am I” the moment it is connected' : ': it sends a message the moment it is connected';
+	return '';
 }
 
 /** What the second client's token is, per token kind of tokens.mjs. */
@@ -166,7 +246,22 @@ export const TOKEN_LABELS: Record<string, string> = {
 
 export const tokenLabel = (kind: string) => `Token: ${TOKEN_LABELS[kind] ?? kind}`;
 
+/** What the second client connects with: its token, and in a replay scenario the session it sends. */
+export function visitorLabel(kind: string, plan: ScenarioPlan): string {
+	const session = { alice: ', with the pid and offset of Alice’s session', malformed: ', with a pid and an offset that belong to no session' };
+	return `${tokenLabel(kind)}${plan.visitor.replay ? session[plan.visitor.replay] : ''}`;
+}
+
 /** The second client is unauthenticated when its token does not belong to a demo user. */
 export function isAuthenticatedKind(kind: string): boolean {
 	return kind === 'valid' || kind === 'admin' || kind === 'expiring';
+}
+
+/**
+ * Whether whoever runs the server wants the second client in: with a demo user's token, yes;
+ * replaying Alice's session, only with her own, since another user's valid token must not take
+ * her session over (`replay-other-user`). Colours its state and log.
+ */
+export function isEntitled(kind: string, plan: ScenarioPlan): boolean {
+	return plan.visitor.replay ? kind === 'valid' : isAuthenticatedKind(kind);
 }
