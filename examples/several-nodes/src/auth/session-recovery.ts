@@ -13,7 +13,7 @@ import type { AuthUser } from './user-lookup.js';
  * receives the session's traffic with any token or none, and a valid token of another user takes
  * the session over (its rooms, `user:<id>` included).
  *
- * Two changes close that, both through public socket.io APIs but one (see sendHeldBack):
+ * Two changes close that, through public socket.io APIs except where sendHeldBack() says:
  * - the namespace's adapter restores the session without its missed packets, and keeps them on
  *   the restored `socket.data`, where nothing sends them;
  * - the middleware refuses a restored session that belonged to another user, and the adapter
@@ -25,7 +25,6 @@ const HELD_BACK = Symbol('missed packets, held back until the socket is authenti
 
 type SessionData = Record<PropertyKey, unknown> & { user?: AuthUser; [HELD_BACK]?: unknown[][] };
 
-// #region hold-back
 /**
  * Makes `namespace`'s adapter restore sessions without sending their missed packets: they are
  * kept on the restored `socket.data` instead. Works with any adapter (in-memory, Redis Streams,
@@ -42,9 +41,7 @@ export function holdBackMissedPackets(namespace: Namespace): void {
 		return { ...session, data, missedPackets: [] };
 	};
 }
-// #endregion hold-back
 
-// #region same-user
 /**
  * Called by the middleware once the handshake's token is valid for `user`. A socket that socket.io
  * restored from a dropped session must belong to that same user: otherwise another user's token
@@ -63,7 +60,6 @@ export function checkRestoredSession(socket: Socket, user: AuthUser): void {
 		throw new AuthError('SESSION_MISMATCH', 'the restored session belongs to another user');
 	}
 }
-// #endregion same-user
 
 // socket.io-parser's PacketType.EVENT, the type socket.io itself gives missed packets.
 const EVENT = 2;
