@@ -459,7 +459,7 @@ function withSession(handshake: Partial<ManagerOptions & SocketOptions>, { pid, 
 
 /**
  * Records what reaches a replaying client before its CONNECT or refusal: socket.io-client keeps
- * event packets that arrive then and drops them on a refusal, so only the wire shows a leak. Each
+ * event packets that arrive then until the socket connects, so on a refusal only the wire shows a leak. Each
  * event packet as the examples' demo writes it (`wire:<event>:<first argument>`), any other packet
  * as `wire-packet:<type>`; then, on CONNECT, whether it carries the replayed session's `pid`
  * (`session:restored`) or not (`session:new`). socket.io-client's own `connect` comes first: it

@@ -15,7 +15,8 @@ export const outcome = {
 	message: (/** @type {unknown} */ payload) => `message:${JSON.stringify(payload)}`,
 	/**
 	 * An EVENT packet that reached the client on the wire before its socket was connected:
-	 * socket.io-client keeps such packets back and drops them on a refusal; an attacker reads them.
+	 * socket.io-client keeps such packets back until the socket connects, so a refused socket's
+	 * events never show them; an attacker reads them.
 	 */
 	wire: (/** @type {unknown} */ event, /** @type {unknown} */ payload) => `wire:${String(event)}:${JSON.stringify(payload ?? null)}`,
 	reconnectAttempt: () => 'reconnect_attempt',

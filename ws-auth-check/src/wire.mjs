@@ -1,7 +1,8 @@
 // What a socket's packets say, read on the wire (the Manager's `packet` event) rather than from
 // socket.io-client's events, which hide two things an attacker can read:
-// - event packets that arrive before the socket's CONNECT: the client keeps them back and drops
-//   them on a refusal, so its events never show a leak that happened before the refusal;
+// - event packets that arrive before the socket's CONNECT: the client keeps them in a buffer it
+//   hands to its listeners only once the socket connects, so a refused socket's events never
+//   show a leak that happened before the refusal;
 // - the session connectionStateRecovery gives a connection: the `pid` of its CONNECT packet and
 //   the offset socket.io appends to each event, which restore that session for whoever sends
 //   them back.

@@ -308,8 +308,8 @@ async function client(url, auth, options = {}) {
  * Reads the socket's packets on "/" as they arrive. Keeps its session, the `pid` of its CONNECT
  * packet and the offset of the last event it received, in the object it returns. Records
  * `session:restored` or `session:new` for a client that sent a pid, and every event packet that
- * arrived before CONNECT, as `wire:<event>:<payload>`: socket.io-client keeps those back, and
- * drops them if the socket is refused, so its events would hide them.
+ * arrived before CONNECT, as `wire:<event>:<payload>`: socket.io-client keeps those back until
+ * the socket connects, so a refused socket's events would hide them.
  */
 function tapSession(socket, auth, record) {
 	const session = { pid: undefined, offset: undefined };

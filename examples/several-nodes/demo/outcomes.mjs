@@ -14,8 +14,8 @@ export const outcome = {
 	message: (payload) => `message:${JSON.stringify(payload)}`,
 	/**
 	 * An EVENT packet that reached the client on the wire before its socket was connected.
-	 * socket.io-client keeps such packets back and drops them if the socket is then refused, so
-	 * its events never show them; an attacker reads the wire. The offset socket.io appends for
+	 * socket.io-client keeps such packets in a buffer it hands to its listeners only once the
+	 * socket connects, so a refused socket's events never show them; an attacker reads the wire. The offset socket.io appends for
 	 * connection state recovery (the last argument) is left out.
 	 */
 	wire: (event, payload) => `wire:${event}:${JSON.stringify(payload ?? null)}`,

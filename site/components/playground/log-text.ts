@@ -51,8 +51,8 @@ export function logText(raw: string, { authenticated = true, otherUser = false }
 				? { text: `message received: ${outcome.json}`, tone: 'good' }
 				: { text: `LEAK: ${intruder} received a broadcast: ${outcome.json}`, tone: 'leak' };
 		case 'wire': {
-			// socket.io-client would never show it: it holds the packet back until connect, and
-			// drops it if the connection is refused.
+			// socket.io-client would not show it: it holds the packet back until the socket
+			// connects, so a refused socket's events never carry it.
 			const { event, payload, json } = outcome;
 			const from = event === 'message' && typeof payload === 'object' && payload !== null && 'from' in payload ? String(payload.from) : undefined;
 			const what = `on the wire before connect: ${from === undefined ? `“${event}”` : `${from}’s message`} ${json}`;
