@@ -24,14 +24,18 @@ export const SHARED_FILES = [
 	'demo/demo.mjs',
 	'demo/outcomes.mjs',
 	'demo/scenario-facts.mjs',
+	'demo/scenario-engine.mjs',
 	'demo/scenarios.mjs',
 	'demo/tokens.mjs',
 	'demo/wire.mjs',
 ];
 
 /**
- * Shared files that ws-auth-check carries too, at these paths: it stands alone as well, and reads
- * the wire the way the examples' scenario runner does. The sync copies them there; the same test
+ * Shared files that ws-auth-check carries too, at these paths: it stands alone as well, and plays
+ * the scenarios and reads the wire with the examples' engine. The sync copies them there; the same test
  * fails while a copy differs.
  */
-export const WS_AUTH_CHECK_COPIES = /** @type {const} */ ({ 'demo/wire.mjs': 'ws-auth-check/src/wire.mjs' });
+export const WS_AUTH_CHECK_COPIES = /** @type {const} */ ({
+	'demo/wire.mjs': 'ws-auth-check/src/wire.mjs',
+	'demo/scenario-engine.mjs': 'ws-auth-check/src/scenario-engine.mjs',
+});

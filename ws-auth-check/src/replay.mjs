@@ -1,16 +1,15 @@
 // The replay scenarios: a client sends the pid and offset of a session Alice left when her
 // connection dropped, with a token of its own. With connectionStateRecovery, socket.io restores
 // that session for whoever sends both, and writes its missed packets to the wire while it creates
-// the socket, before any middleware runs (skipMiddlewares: false or not). As the guide's runner
-// plays them (examples/recommended/demo/scenarios.mjs, `replay`), except who writes the missed
-// message: a second connection with --sub's valid token, where the guide has its admin user.
-import { setTimeout as sleep } from 'node:timers/promises';
+// the socket, before any middleware runs (skipMiddlewares: false or not). The scenario engine
+// plays them as it does for the guide's behaviour files; this module adds what the audit needs
+// around it: when to skip, and what a line's note says.
 import { TEXTS } from './facts.mjs';
 import { outcome } from './outcomes.mjs';
-import { sessionOf } from './wire.mjs';
 
 /**
  * @typedef {import('./scenarios.mjs').Client} Client
+ * @typedef {import('./scenario-engine.mjs').Handshake} Handshake
  * @typedef {(kind: import('./tokens.mjs').TokenKind) => Promise<string | object | undefined>} TokenFor
  */
 
@@ -31,54 +30,25 @@ export async function replay(client, namespace, { id, replayToken }, tokenFor) {
 		const refused = await otherUserRefused(client, namespace, tokenFor);
 		if (refused !== undefined) return { note: refused };
 	}
-	const { event, broadcastEvent } = client.config;
-	const valid = /** @type {import('./scenarios.mjs').Handshake} */ (client.carry(await tokenFor('valid')));
-	const alice = client.open(namespace, valid);
-	const session = sessionOf(alice.socket);
-	/** @type {ReturnType<Client['open']> | undefined} */
-	let sender;
-	try {
-		await client.settled(alice.socket, alice.record);
-		if (!alice.socket.connected) {
+	const { broadcastEvent } = client.config;
+	const valid = /** @type {Handshake} */ (client.carry(await tokenFor('valid')));
+	const replayer = /** @type {Handshake} */ (client.carry(await tokenFor(replayToken)));
+	// The sender is a second connection with --sub's valid token, where the guide has its admin user.
+	const seen = await client.engine.replay(namespace, { alice: valid, sender: valid, replayer, texts: TEXTS });
+	if ('missing' in seen) {
+		if (seen.missing === 'alice') {
 			// recovery-fresh is then `broken` (FAIL), as `recovery` is: Alice could not even connect.
-			if (id === 'recovery-fresh') return { outcomes: client.finish(alice.socket, alice.outcomes), note: 'Alice (valid token) was refused, so she had no session to come back to' };
-			return { note: `skipped: Alice (valid token) was refused (${alice.outcomes.join(' → ')}), so there was no session to replay` };
+			if (id === 'recovery-fresh') return { outcomes: seen.seen, note: 'Alice (valid token) was refused, so she had no session to come back to' };
+			return { note: `skipped: Alice (valid token) was refused (${seen.seen.join(' → ')}), so there was no session to replay` };
 		}
-		// Once Alice is in: one connection attempt at a time, as everywhere in the audit.
-		sender = client.open(namespace, valid);
-		await client.settled(sender.socket, sender.record);
-		if (!sender.socket.connected) return { note: `skipped: the sender (valid token) was refused (${sender.outcomes.join(' → ')})` };
-		await sleep(client.wait.settle); // let a `connection` handler put them in their room
-		await client.ask(sender.socket, sender.record, broadcastEvent, { text: TEXTS.beforeDrop });
-		await sleep(client.wait.settle);
-		const none = noSession(session, alice.outcomes, broadcastEvent);
-		if (none !== undefined) {
-			withoutSessions.set(client, none);
-			return { note: none };
-		}
-
-		alice.socket.io.engine.close();
-		await sleep(client.wait.settle); // the server sees the transport close and keeps her session
-		await client.ask(sender.socket, sender.record, broadcastEvent, { text: TEXTS.whileAway });
-		await sleep(client.wait.settle); // with a Redis adapter, the packet reaches the stream after the ack
-
-		const handshake = /** @type {import('./scenarios.mjs').Handshake} */ (client.carry(await tokenFor(replayToken)));
-		handshake.auth = { ...handshake.auth, pid: session.pid, offset: session.offset };
-		const replaying = client.open(namespace, handshake);
-		const answered = sessionOf(replaying.socket);
-		await client.settled(replaying.socket, replaying.record);
-		await sleep(client.wait.settle); // a check on `connection` gets to act
-		if (replaying.socket.connected) await client.ask(replaying.socket, replaying.record, event);
-		await sleep(client.wait.settle);
-		const outcomes = client.finish(replaying.socket, replaying.outcomes);
-		// Whether the server gave the client Alice's session: its CONNECT packet carries her pid.
-		const restored = answered.pid === session.pid;
-		if (id === 'recovery-fresh') return { outcomes, note: freshNote(restored, outcomes, broadcastEvent) };
-		return { outcomes, note: intruderNote(restored, outcomes) };
-	} finally {
-		client.finish(alice.socket, []);
-		if (sender) client.finish(sender.socket, []);
+		if (seen.missing === 'sender') return { note: `skipped: the sender (valid token) was refused (${seen.seen.join(' → ')})` };
+		const none = /** @type {string} */ (noSession(/** @type {import('./wire.mjs').Session} */ (seen.session), seen.seen, broadcastEvent));
+		withoutSessions.set(client, none);
+		return { note: none };
 	}
+	const { outcomes, restored } = seen;
+	if (id === 'recovery-fresh') return { outcomes, note: freshNote(restored, outcomes, broadcastEvent) };
+	return { outcomes, note: intruderNote(restored, outcomes) };
 }
 
 /**
@@ -113,9 +83,10 @@ export function noSession(session, seen, broadcastEvent) {
 async function otherUserRefused(client, namespace, tokenFor) {
 	const otherSub = client.config.signing.otherSub;
 	if (otherSub === undefined) return 'skipped: give --other-sub <id of another user the server knows>, e.g. --other-sub bob';
-	const { socket, outcomes, record } = client.open(namespace, /** @type {import('./scenarios.mjs').Handshake} */ (client.carry(await tokenFor('other-user'))));
-	await client.settled(socket, record);
-	const seen = client.finish(socket, outcomes);
+	const { engine } = client;
+	const { socket, outcomes, record } = engine.open(namespace, /** @type {Handshake} */ (client.carry(await tokenFor('other-user'))));
+	await engine.settled(socket, record);
+	const seen = engine.finish(socket, outcomes);
 	if (seen.includes(outcome.connected())) return undefined;
 	return `skipped: --other-sub ${otherSub}'s valid token was refused on its own (${seen.join(' → ')}): give a user the server knows`;
 }
