@@ -1,5 +1,5 @@
 // The playground's plans for the replay scenarios against what the scenario runner does in them
-// (scenario-facts.mjs, replay() in scenarios.mjs), and the words the page and the log show for
+// (scenario-facts.mjs, replay() in scenario-engine.mjs), and the words the page and the log show for
 // them. The plans are played in a browser by tests/playground/replay.spec.ts. Run with
 // `npm run test:unit` (node --test).
 import assert from 'node:assert/strict';

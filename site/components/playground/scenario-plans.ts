@@ -41,7 +41,7 @@ const EVERY_CLIENT_ACTION: Action[] = ['connect', 'send', 'whoami', 'drop', 'dis
 export const CLIENT_ACTIONS: Record<ClientId, Action[]> = { alice: EVERY_CLIENT_ACTION, visitor: EVERY_CLIENT_ACTION, bob: ['send', 'revoke'] };
 
 /**
- * What Bob sends to Alice's room, as replay() in scenarios.mjs does: while she is connected, the
+ * What Bob sends to Alice's room, as replay() in scenario-engine.mjs does: while she is connected, the
  * message that gives her an offset; once her connection has dropped, what her session misses
  * (the text the documented `wire:` and `message:` outcomes of the replay scenarios contain).
  */
@@ -73,7 +73,7 @@ export interface ClientSetup {
 	/** socket.io's automatic reconnection (the default client option; off elsewhere). */
 	reconnection: boolean;
 	/**
-	 * Emitted the moment the client is connected, as scenarios.mjs does: quicker than any hand,
+	 * Emitted the moment the client is connected, as the engine's race() does: quicker than any hand,
 	 * so a check that is still running (handleConnection's) shows.
 	 */
 	onConnect?: { event: 'whoami' } | { event: 'message'; text: string };
@@ -103,7 +103,7 @@ const probe: ScenarioPlan = {
 };
 
 /**
- * Alice leaves a session behind: the steps of replay() in scenarios.mjs, as buttons. Someone
+ * Alice leaves a session behind: the steps of replay() in scenario-engine.mjs, as buttons. Someone
  * writes to her room twice: before the drop, since the server restores a session only from the
  * offset of a message she received, and while she is away, which is what the session misses.
  * That is Bob, a third client with his own valid token, as in replay(): Alice cannot write while
