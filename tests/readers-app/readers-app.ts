@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { outcome } from '../../examples/recommended/demo/outcomes.mjs';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
+import { sessionOf } from '../../examples/recommended/demo/wire.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
 import { COPYABLE_PAGES, type CopyablePageId, type NestjsMajor } from '../../site/lib/readers-app.ts';
@@ -416,21 +417,19 @@ const PACKET = { CONNECT: 0, DISCONNECT: 1, EVENT: 2, ACK: 3, CONNECT_ERROR: 4, 
 async function leaveSessionBehind(url: string, handshake: Partial<ManagerOptions & SocketOptions>): Promise<LeftSession> {
 	const socket = io(url, { transports: ['websocket'], reconnection: false, timeout: CONNECT_TIMEOUT_MS, forceNew: true, ...handshake });
 	const seen: string[] = [];
-	let pid: string | undefined;
-	const offsets: string[] = [];
-	socket.io.on('packet', ({ type, nsp, data }) => {
-		if (nsp !== '/') return;
-		if (type === PACKET.CONNECT && typeof data?.pid === 'string') pid = data.pid;
-		// The offset: a string after the event's own arguments (`events`, its number, the offset).
-		if (type === PACKET.EVENT && data.length > 2 && typeof data.at(-1) === 'string') offsets.push(data.at(-1));
+	// The examples' wire reader: her CONNECT packet's pid, and the offset of each event she receives.
+	let offsets = 0;
+	const session = sessionOf(socket, ({ offset }) => {
+		if (offset !== undefined) offsets++;
 	});
 	try {
 		if (!(await settled(socket, (line) => seen.push(line)))) throw new Error(`Alice cannot connect to leave a session behind: ${seen.join(' → ')}`);
 		socket.emit('events', { test: 'test' });
-		if (!(await until(() => offsets.length >= 3, ALICE_STEP_TIMEOUT_MS))) {
-			throw new Error(`Alice received ${offsets.length} of 3 event packets with an offset: is connectionStateRecovery on in the gateway?`);
+		if (!(await until(() => offsets >= 3, ALICE_STEP_TIMEOUT_MS))) {
+			throw new Error(`Alice received ${offsets} of 3 event packets with an offset: is connectionStateRecovery on in the gateway?`);
 		}
-		if (!pid) throw new Error("Alice's CONNECT packet has no pid: is connectionStateRecovery on in the gateway?");
+		const { pid, offset } = session;
+		if (!pid || !offset) throw new Error("Alice's CONNECT packet has no pid: is connectionStateRecovery on in the gateway?");
 		// engine.io-client has no public signal for a finished closing handshake: wait on its WebSocket.
 		const ws = (socket.io.engine.transport as unknown as { ws?: ClosingWebSocket }).ws;
 		if (!ws) throw new Error("Alice's transport has no WebSocket (engine.io-client changed?)");
@@ -440,7 +439,7 @@ async function leaveSessionBehind(url: string, handshake: Partial<ManagerOptions
 		});
 		socket.io.engine.close();
 		if (!(await closed)) throw new Error(`Alice's WebSocket did not close within ${ALICE_STEP_TIMEOUT_MS} ms`);
-		return { pid, offset: offsets.at(-1)! };
+		return { pid, offset };
 	} finally {
 		socket.removeAllListeners();
 		socket.disconnect();

@@ -19,12 +19,10 @@ import { CLUSTER_SCENARIO_IDS, TEXTS } from './cluster-scenario-facts.mjs';
 import { startRedis } from './redis-server.mjs';
 import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, SETTLE_MS } from './scenario-facts.mjs';
 import { tokenFor } from './tokens.mjs';
+import { sessionOf, tapWire } from './wire.mjs';
 
 // The scenario list is in cluster-scenario-facts.mjs, which the site reads too. Exported here for the runner's users.
 export { CLUSTER_SCENARIO_IDS, CLUSTER_SCENARIOS } from './cluster-scenario-facts.mjs';
-
-/** socket.io-parser's packet types (PacketType), as numbers on the wire. */
-const PACKET = /** @type {const} */ ({ CONNECT: 0, DISCONNECT: 1, EVENT: 2, CONNECT_ERROR: 4 });
 
 /** How long the outage scenario waits after each change: longer than node-redis's reconnect delay (500 ms at most). */
 const OUTAGE_SETTLE_MS = 2000;
@@ -305,33 +303,22 @@ async function client(url, auth, options = {}) {
 }
 
 /**
- * Reads the socket's packets on "/" as they arrive. Keeps its session, the `pid` of its CONNECT
- * packet and the offset of the last event it received, in the object it returns. Records
- * `session:restored` or `session:new` for a client that sent a pid, and every event packet that
- * arrived before CONNECT, as `wire:<event>:<payload>`: socket.io-client keeps those back until
- * the socket connects, so a refused socket's events would hide them.
+ * Reads the socket's packets with the examples' wire reader (wire.mjs): event packets that arrive
+ * before CONNECT are recorded as `wire:<event>:<payload>`, and its session (pid, last offset) is
+ * kept in the object it returns. For a client that sent a pid, also records `session:restored` or
+ * `session:new`: whether the CONNECT packet answered with that pid (socket.recovered says false
+ * for a pid the client did not get itself). Recorded after `connected`: socket.io-client's own
+ * listener handles the packet first.
  */
 function tapSession(socket, auth, record) {
-	const session = { pid: undefined, offset: undefined };
-	let connected = false;
-	socket.io.on('packet', ({ type, nsp, data }) => {
-		if (nsp !== '/') return;
-		if (type === PACKET.CONNECT) {
-			connected = true;
-			session.pid = data?.pid;
-			// The server answers with the restored session's own pid, or a new one (socket.recovered
-			// says false for a pid the client did not get itself). Recorded after `connected`:
-			// socket.io-client's own listener handles the packet first.
-			if (auth.pid !== undefined) record(session.pid === auth.pid ? 'session:restored' : 'session:new');
-		} else if (type === PACKET.DISCONNECT || type === PACKET.CONNECT_ERROR) {
-			connected = false;
-		} else if (type === PACKET.EVENT) {
-			if (!connected) record(outcome.wire(data[0], data[1]));
-			// The offset socket.io appends for connection state recovery: a string after the event's own arguments.
-			if (data.length > 2 && typeof data.at(-1) === 'string') session.offset = data.at(-1);
-		}
+	tapWire(socket, record);
+	// The first change is the CONNECT packet's: an event without a pid before it changes nothing.
+	let answered = false;
+	return sessionOf(socket, ({ pid }) => {
+		if (answered || auth.pid === undefined) return;
+		answered = true;
+		record(pid === auth.pid ? 'session:restored' : 'session:new');
 	});
-	return session;
 }
 
 /**
