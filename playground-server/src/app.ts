@@ -7,8 +7,9 @@ import type { PlaygroundConfig } from './config.ts';
 import { capConnectionsPerAddress } from './connection-cap.ts';
 import { HttpError, sendError } from './http-errors.ts';
 import { LIVE_PREFIX, type LiveExample } from './live-example.ts';
-import { canonicalLiveUrl, liveProxy } from './live-proxy.ts';
+import { liveProxy } from './live-proxy.ts';
 import { logger } from './log.ts';
+import { canonicalUrl, refusal } from './request-target.ts';
 import { cspDirectives, PERMISSIONS_POLICY, siteScriptHashes } from './security-headers.ts';
 import { site } from './site.ts';
 
@@ -32,8 +33,8 @@ export async function createPlaygroundServer(options: PlaygroundOptions) {
 		requestTimeout: timeouts.requestMs,
 		connectionTimeout: timeouts.idleMs,
 		keepAliveTimeout: timeouts.keepAliveMs,
-		// Query strings of /live/ URLs are made unambiguous before anything reads them.
-		rewriteUrl: (req) => canonicalLiveUrl(req.url ?? '/'),
+		// One reading of the request target (request-target.ts) before anything reads it.
+		rewriteUrl: (req) => canonicalUrl(req.url ?? '/'),
 		// A URL that does not decode (`/live/%E0%A4%A/`) is the client's mistake: a 400 with our message.
 		frameworkErrors: sendError,
 	});
@@ -48,6 +49,8 @@ export async function createPlaygroundServer(options: PlaygroundOptions) {
 	});
 	app.addHook('onRequest', async (request, reply) => {
 		reply.header('permissions-policy', PERMISSIONS_POLICY);
+		const refused = refusal(request.originalUrl);
+		if (refused) throw new HttpError(400, refused);
 		// A GET has no body here. Refusing one keeps a body that something in front of us framed
 		// differently from Node from ever being relayed, or read as a request of its own.
 		const { method, headers } = request;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type { SocketLimits } from './relay-limits.ts';
 
 /** The repository root: playground-server/src/../.. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -33,6 +34,8 @@ export interface PlaygroundConfig {
 	connectionsPerMinute: number;
 	/** Open TCP connections per peer address; 0 turns the cap off (it is off behind a trusted proxy). */
 	maxConnectionsPerAddress: number;
+	/** What one socket may queue and send, WebSocket or long-polling (relay-limits.ts). */
+	socketLimits: SocketLimits;
 	timeouts: {
 		/** The request line and headers must arrive within this. */
 		headersMs: number;
@@ -82,6 +85,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlaygroundConf
 		connectionsPerMinute: integer(env, 'CONNECTIONS_PER_MINUTE', 60, { min: 1 }),
 		// A browser opens about 6 connections per host, and each playground 2 sockets.
 		maxConnectionsPerAddress: trustProxy === false ? integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', 64) : 0,
+		// A chat of people, with room to spare: a playground scenario sends a few messages a second.
+		socketLimits: {
+			queueBytes: integer(env, 'SOCKET_QUEUE_BYTES', 256 * 1024, { min: 1024 }),
+			messagesPerSecond: integer(env, 'SOCKET_MESSAGES_PER_SECOND', 20, { min: 1 }),
+			bytesPerSecond: integer(env, 'SOCKET_BYTES_PER_SECOND', 64 * 1024, { min: 1024 }),
+		},
 		timeouts,
 	};
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { logger } from './log.ts';
+import { refusal } from './request-target.ts';
 
 const log = logger('http');
 
@@ -34,6 +35,8 @@ export function sendError(error: FastifyError | HttpError, request: FastifyReque
 	if (error instanceof HttpError) reply.headers(error.headers);
 	else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = `The body is larger than ${request.routeOptions.bodyLimit ?? 'allowed'} bytes.`;
 	else if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) [status, message] = [400, 'The body is not valid JSON.'];
+	// The router cannot read a target that is not a path (ftp://…): say what is wrong with it.
+	else if (error.code === 'FST_ERR_BAD_URL' && refusal(request.originalUrl)) message = refusal(request.originalUrl)!;
 	else if (error.code && MESSAGES[error.code]) message = MESSAGES[error.code]!;
 	if (status < 400 || status > 599) status = 500;
 	if (status >= 500 && !(error instanceof HttpError)) {

@@ -1,39 +1,47 @@
 import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { clientKey } from './client-address.ts';
 import { HttpError, tooMany } from './http-errors.ts';
 import { LIVE_PREFIX, livePath, type LiveExample } from './live-example.ts';
-import { logger } from './log.ts';
+import { logger, perKeyBudget } from './log.ts';
+import { PollingSessions } from './polling-sessions.ts';
+import { webSocketLimits, type SocketLimits } from './relay-limits.ts';
 
-/** engine.io's own limit on a message (maxHttpBufferSize); nothing larger is relayed. */
-const MAX_MESSAGE_BYTES = 1_000_000;
+/**
+ * The largest message relayed either way (a WebSocket frame, a long-polling post). The playground's
+ * largest is the `oversized` scenario's 8 KB token; engine.io's own default (1 MB) would let one
+ * message fill a slow reader's whole queue.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface LiveProxyOptions {
 	live: Map<string, LiveExample>;
 	connectionsPerMinute: number;
+	socketLimits: SocketLimits;
 }
 
 type LiveRequest = FastifyRequest<{ Params: { approach: string; node?: string } }>;
 
 const log = logger('http');
+/** Log lines a client's requests can cause: at most a few per address and minute. */
+const logBudget = perKeyBudget(5, 60_000);
 
-/**
- * The query of a /live/ URL with each name once, holding its last value: what engine.io reads
- * (it builds its query with Object.fromEntries, so the last `sid` wins). Rewritten before
- * routing, so the rate limiter and the example see the same `sid`, whatever the request's shape.
- */
-export function canonicalLiveUrl(url: string): string {
-	if (!url.startsWith(LIVE_PREFIX)) return url;
-	const queryAt = url.indexOf('?');
-	if (queryAt === -1) return url;
-	const query = new URLSearchParams(Object.fromEntries(new URLSearchParams(url.slice(queryAt + 1))));
-	return `${url.slice(0, queryAt)}?${query}`;
+/** The engine.io query of a /live/ request: rewriteUrl (request-target.ts) has made it canonical. */
+function queryOf(request: FastifyRequest): URLSearchParams {
+	const queryAt = request.url.indexOf('?');
+	return new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
 }
 
 /** engine.io opens a new session for any request without a (non-empty) sid: polling or WebSocket. */
 function isHandshake(request: FastifyRequest): boolean {
-	const queryAt = request.url.indexOf('?');
-	return !new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1)).get('sid');
+	return !queryOf(request).get('sid');
+}
+
+/** The session a long-polling request (GET: a poll; POST: packets) belongs to, if it is one. */
+function pollingSid(request: FastifyRequest): string | null {
+	const query = queryOf(request);
+	return query.get('transport') === 'polling' ? query.get('sid') || null : null;
 }
 
 /**
@@ -42,7 +50,8 @@ function isHandshake(request: FastifyRequest): boolean {
  * /live/<approach>/<node>/socket.io/* → that node's, for an example that runs on several nodes.
  */
 export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions) {
-	const { live } = options;
+	const { live, socketLimits } = options;
+	const pollingSessions = new PollingSessions(socketLimits);
 
 	/** The port of the example (or node) a request is for, or the refusal. */
 	function target(request: LiveRequest): number {
@@ -79,21 +88,68 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 		}),
 	);
 
+	// engine.io's long-polling posts are text/plain (engine.io-client sends nothing else). Read whole,
+	// within MAX_MESSAGE_BYTES, so that their packets can be counted before they are forwarded.
+	app.removeAllContentTypeParsers();
+	app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_MESSAGE_BYTES }, (request, body, done) => {
+		if (!/^text\/plain\b/i.test(request.headers['content-type'] ?? '')) {
+			done(new HttpError(415, 'A socket.io long-polling post is text/plain.'), undefined);
+			return;
+		}
+		done(null, body);
+	});
+
+	// Long-polling: the per-socket limits (polling-sessions.ts). A poll is followed from the
+	// example's answer (onSend) until the client has read it all ('finish') or left ('close').
+	app.addHook('onRequest', async (request, reply) => {
+		const sid = pollingSid(request);
+		if (!sid || request.method !== 'GET') return;
+		pollingSessions.pollStarted(sid);
+		reply.raw.once('close', () => pollingSessions.pollEnded(sid, reply.raw.writableFinished));
+	});
+	app.addHook('onSend', async (request, reply) => {
+		const sid = pollingSid(request);
+		if (sid) pollingSessions.answered(sid, reply.statusCode, request.method === 'GET');
+	});
+
 	for (const prefix of [`${LIVE_PREFIX}:approach/socket.io`, `${LIVE_PREFIX}:approach/:node/socket.io`]) {
 		await app.register(httpProxy, {
 			prefix,
 			rewritePrefix: '/socket.io',
 			upstream: '',
 			websocket: true,
+			// Our content-type parser above, not the plugin's pass-through stream.
+			proxyPayloads: false,
 			preHandler: async (request) => {
 				target(request as LiveRequest);
+				const sid = pollingSid(request);
+				if (sid && request.method === 'POST') {
+					const verdict = pollingSessions.post(sid, typeof request.body === 'string' ? request.body : '');
+					if (!verdict.ok) throw new HttpError(verdict.status, verdict.message);
+				}
 			},
+			wsHooks: webSocketLimits(socketLimits),
 			replyOptions: {
 				getUpstream: (request) => `http://127.0.0.1:${target(request as LiveRequest)}`,
 				rewriteRequestHeaders: (request, headers) => forwarded(request, headers),
+				// The example's answer without its own connection's headers: this connection's are Node's,
+				// which honours the client's `Connection: close`.
+				rewriteHeaders: (headers) => withoutHopByHop(headers),
 				onError: (reply, { error }) => {
-					const { approach, node } = (reply.request as LiveRequest).params;
-					log.warn(`${node ? `${approach}/${node}` : approach}: ${error.message}`);
+					const { request } = reply;
+					// The client left: nobody to answer, and nothing went wrong on our side.
+					if (request.raw.destroyed) return;
+					const { approach, node } = (request as LiveRequest).params;
+					const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+					const key = clientKey(request.ip);
+					// undici refused the request as the client framed it: the client's fault, not the example's.
+					if (cause?.code === 'UND_ERR_INVALID_ARG') {
+						if (logBudget(key)) log.warn(`${request.method} ${request.url.split('?')[0]} from ${key} could not be forwarded: ${cause.message}`);
+						reply.send(new HttpError(400, `This request cannot be forwarded to the example: ${cause.message}.`));
+						return;
+					}
+					const name = node ? `${approach}/${node}` : approach;
+					if (logBudget(key)) log.warn(`${name} did not answer ${request.method} ${request.url.split('?')[0]} from ${key}: ${cause?.message ?? error.message}`);
 					reply.send(new HttpError(502, `The ${approach} example${node ? `'s node ${node.toUpperCase()}` : ''} did not answer.`));
 				},
 			},
@@ -112,8 +168,16 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 }
 
 // Headers about one connection, not the message (RFC 9110 §7.6.1); reply-from already drops
-// Connection and the names it lists. The client's own X-Forwarded-For is a claim, not a fact.
-const NOT_FORWARDED = ['transfer-encoding', 'te', 'trailer', 'keep-alive', 'upgrade', 'proxy-connection', 'proxy-authorization', 'x-forwarded-for', 'forwarded'];
+// Connection and the names it lists. `Expect: 100-continue` was answered by Node, on this hop
+// (undici refuses to send it on). The client's own X-Forwarded-For is a claim, not a fact.
+const NOT_FORWARDED = ['transfer-encoding', 'te', 'trailer', 'keep-alive', 'upgrade', 'proxy-connection', 'proxy-authorization', 'expect', 'x-forwarded-for', 'forwarded'];
+/** What an answer says about the example's connection to us, not about the answer. */
+const HOP_BY_HOP_ANSWER = ['connection', 'keep-alive', 'proxy-connection'];
+
+function withoutHopByHop<T extends Record<string, unknown>>(headers: T): T {
+	const listed = String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim());
+	return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP_ANSWER.includes(name) && !listed.includes(name))) as T;
+}
 
 /** What the example is told about the client: the address we rate-limit, not what it claims. */
 function forwarded(request: { ip: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders {

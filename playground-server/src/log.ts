@@ -9,3 +9,27 @@ export function logger(scope: string) {
 }
 
 export type Logger = ReturnType<typeof logger>;
+
+/**
+ * A budget of log lines per key (a client address) and window: true while a line may be written.
+ * Lines that a client's requests cause would otherwise let one address fill the log. The first
+ * refused line of a window says so; the count restarts with the next window. At most `maxKeys`
+ * keys are followed per window, so the budget's own memory is bounded too.
+ */
+export function perKeyBudget(linesPerWindow: number, windowMs: number, maxKeys = 10_000) {
+	let windowStart = Date.now();
+	const counts = new Map<string, number>();
+	const dropped = logger('http');
+	return (key: string): boolean => {
+		const now = Date.now();
+		if (now - windowStart >= windowMs) {
+			windowStart = now;
+			counts.clear();
+		}
+		if (!counts.has(key) && counts.size >= maxKeys) return false;
+		const count = (counts.get(key) ?? 0) + 1;
+		counts.set(key, count);
+		if (count === linesPerWindow + 1) dropped.warn(`more lines about ${key} are dropped for up to ${Math.ceil(windowMs / 1000)} s`);
+		return count <= linesPerWindow;
+	};
+}

@@ -5,6 +5,7 @@ import { freePort, startPlayground, type StartedPlayground } from '../../scripts
 import { REPO_ROOT } from './playground-page.ts';
 import { killMarked, processesWithMarker } from './processes.ts';
 import { answering, exchange, open, parseResponses, send, sleep, upgrade, type RawConnection, type RawResponse } from './raw-http.ts';
+import { connectRaw, messageFrame, stalledReader } from './raw-socket.ts';
 
 /**
  * Regression tests for the findings of an outside review of the playground server: each one
@@ -285,12 +286,186 @@ test.describe('npm start', () => {
 	}
 });
 
+// The second review: what a client that never reads, floods, or frames its requests oddly costs.
+
+test.describe('review 2: sockets that never read or send too fast', () => {
+	// The rates are raised so that one sender can outrun the kernel's buffers (about 4 MB per
+	// loopback socket): what is tested here is the queue cap, on a socket nobody reads.
+	const server = playground({ SOCKET_MESSAGES_PER_SECOND: 1_000_000, SOCKET_BYTES_PER_SECOND: 1_000_000_000 });
+
+	test('finding 1: a WebSocket that never reads is closed with 4001 once its queue passes the limit', async () => {
+		test.setTimeout(90_000);
+		const { port } = server();
+		const room = `stalled-${randomUUID().slice(0, 8)}`;
+		const token = await mint(port, server().publicOrigin);
+		const stalled = await Promise.all([1, 2, 3].map(() => stalledReader(port, 'guard-only', { room })));
+		const reader = await connectRaw(port, 'guard-only', { room });
+		const sender = await connectRaw(port, 'guard-only', { room, token });
+		// 12,000 broadcasts of about 560 bytes: 6.7 MB for each reader, more than the kernel holds.
+		const messages = 12_000;
+		const text = 'x'.repeat(500);
+		for (let sent = 0; sent < messages; sent += 500) {
+			for (let id = sent; id < sent + 500; id++) sender.ws.send(messageFrame(id, text));
+			await expect.poll(() => reader.frames.filter((frame) => frame.startsWith('42["message"')).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(sent + 500);
+		}
+		// Read now what the server kept for them: ws waits 30 s for a closing client before it cuts it off.
+		const outcomes = await Promise.all(stalled.map((socket) => socket.readAll(10_000)));
+		for (const [index, { frames, close }] of outcomes.entries()) {
+			expect(close?.code, `finding 1: stalled reader ${index + 1} after ${messages} broadcasts (${frames} frames read)`).toBe(4001);
+			expect(close?.reason).toMatch(/reads too slowly/);
+			expect(frames, `finding 1: stalled reader ${index + 1} got every broadcast`).toBeLessThan(messages);
+		}
+		expect(reader.ws.readyState, 'finding 1: the reader that reads is still connected').toBe(reader.ws.OPEN);
+		for (const socket of [reader, sender]) socket.ws.terminate();
+		for (const socket of stalled) socket.destroy();
+	});
+
+	test('finding 1: a long-polling post is text/plain of at most 64 KB', async () => {
+		const { port } = server();
+		const sid = sidOf(await send(port, HANDSHAKE));
+		expect(sid, 'a polling session').toBeTruthy();
+		const post = (body: string) => send(port, `${HANDSHAKE}&sid=${sid}`, { 'content-type': 'text/plain;charset=UTF-8' }, 'POST', body);
+		expect((await post('40')).status, 'the CONNECT packet').toBe(200);
+		// Whatever the rates, a post is one message at most MAX_MESSAGE_BYTES long, and text.
+		const tooLarge = await post(Array.from({ length: 200 }, () => `42["message",{"text":"${'x'.repeat(500)}"}]`).join('\x1e'));
+		expect(tooLarge.status, `finding 1: a 100 KB post: ${tooLarge.body}`).toBe(413);
+		expect(JSON.parse(tooLarge.body).error).toMatch(/larger than/);
+		const notText = await send(port, `${HANDSHAKE}&sid=${sid}`, { 'content-type': 'application/json' }, 'POST', '"40"');
+		expect(notText.status, `finding 1: a JSON post: ${notText.body}`).toBe(415);
+	});
+});
+
+test.describe('review 2: the default per-socket limits', () => {
+	const server = playground();
+
+	test('finding 1: a WebSocket that sends faster than 20 messages a second is closed with 4002', async () => {
+		const { port } = server();
+		const sender = await connectRaw(port, 'guard-only', { token: await mint(port, server().publicOrigin) });
+		for (let id = 0; id < 100; id++) sender.ws.send(messageFrame(id, 'hello'));
+		const closed = await Promise.race([sender.closed, sleep(10_000).then(() => null)]);
+		expect(closed?.code, `finding 1: 100 messages at once (${sender.frames.length} frames back)`).toBe(4002);
+		expect(closed?.reason).toMatch(/sends too fast/);
+		// Within the limit: a burst of 20, then one more message a second later.
+		const polite = await connectRaw(port, 'guard-only', { token: await mint(port, server().publicOrigin) });
+		for (let id = 0; id < 20; id++) polite.ws.send(messageFrame(id, 'hello'));
+		await sleep(1000);
+		polite.ws.send(messageFrame(20, 'hello'));
+		await expect.poll(() => polite.frames.filter((frame) => frame.startsWith('43')).length, { message: 'every message acknowledged' }).toBe(21);
+		expect(polite.ws.readyState).toBe(polite.ws.OPEN);
+		polite.ws.terminate();
+	});
+
+	test('finding 1: a polling session that posts 100 packets at once gets 429; one that stops polling gets 409', async () => {
+		test.setTimeout(60_000);
+		const { port } = server();
+		const session = async () => {
+			const sid = sidOf(await send(port, HANDSHAKE));
+			const post = (body: string) => send(port, `${HANDSHAKE}&sid=${sid}`, { 'content-type': 'text/plain;charset=UTF-8' }, 'POST', body);
+			expect((await post('40')).status, 'the CONNECT packet').toBe(200);
+			return post;
+		};
+		const flood = await (await session())(Array.from({ length: 100 }, () => '3').join('\x1e'));
+		expect(flood.status, `finding 1: 100 packets in one post: ${flood.body}`).toBe(429);
+		expect(JSON.parse(flood.body).error).toMatch(/sends too fast/);
+		// Never polls, and answers pings it never read: engine.io would keep it, and buffer for it, forever.
+		const blind = await session();
+		expect((await blind('3')).status, 'a pong within the first seconds').toBe(200);
+		await sleep(11_000);
+		const refused = await blind('3');
+		expect(refused.status, `finding 1: a pong from a session that has not polled for 11 s: ${refused.body}`).toBe(409);
+		expect(JSON.parse(refused.body).error).toMatch(/has not polled/);
+	});
+});
+
+test.describe('review 2: one reading of the request target', () => {
+	const server = playground({ CONNECTIONS_PER_MINUTE: 10 });
+
+	test('finding 2: a handshake in absolute form, with sid repeated, counts against the limit', async () => {
+		const { port } = server();
+		const absolute = `http://127.0.0.1:${port}`;
+		const kinds: Record<string, () => Promise<RawResponse>> = {
+			'polling, absolute form, sid=x&sid=': () => send(port, `${absolute}${HANDSHAKE}&sid=x&sid=`),
+			'websocket, absolute form, sid=x&sid=': () => upgrade(port, `${absolute}/live/guard-only/socket.io/?EIO=4&transport=websocket&sid=x&sid=`),
+		};
+		const started = Date.now();
+		const answers: Array<{ kind: string; answer: RawResponse }> = [];
+		for (let round = 0; round < 10; round++) {
+			for (const [kind, attempt] of Object.entries(kinds)) answers.push({ kind, answer: await attempt() });
+		}
+		const accepted = answers.filter(({ answer }) => answer.status === 101 || (answer.status === 200 && answer.body.startsWith('0{')));
+		const allowed = 10 + Math.ceil((Date.now() - started) / 6000);
+		expect(accepted.length, `finding 2: accepted ${accepted.map(({ kind }) => kind).join('; ')}`).toBeLessThanOrEqual(allowed);
+		for (const { kind, answer } of answers.filter((answer) => !accepted.includes(answer))) expect(answer.status, `finding 2: ${kind}`).toBe(429);
+	});
+
+	test('finding 2: request targets that are not a path or an http URL, or that carry a fragment, get a 400 with a message', async () => {
+		const { port } = server();
+		const optionsFor = async (target: string) => (await exchange(port, `OPTIONS ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`))[0];
+		for (const target of ['*', '/live/guard-only/socket.io/#?EIO=4&transport=polling', `ftp://127.0.0.1:${port}/api/health`]) {
+			const answer = await optionsFor(target);
+			expect(answer?.status, `finding 2: ${target}`).toBe(400);
+			expect(JSON.parse(answer!.body).error, `finding 2: ${target}`).toMatch(/request target/);
+		}
+		// The authority form never gets past Node's HTTP parser: Fastify's JSON 400 for a client error.
+		const authority = await optionsFor(`127.0.0.1:${port}`);
+		expect(authority?.status, 'finding 2: the authority form').toBe(400);
+		expect(JSON.parse(authority!.body).error).toBe('Bad Request');
+		expect((await send(port, `http://127.0.0.1:${port}/api/health`)).status, 'the absolute form of a path is served').toBe(200);
+	});
+});
+
+test.describe('review 2: HTTP semantics on proxied answers', () => {
+	const server = playground();
+
+	test('finding 3: Connection: close is honoured on an answer from an example', async () => {
+		const { port } = server();
+		const connection = await open(port);
+		try {
+			connection.socket.write(`GET ${HANDSHAKE} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+			expect(await connection.closedWithin(2000), `finding 3: still open 2 s after the answer:\n${connection.received()}`).toBe(true);
+			const [answer] = parseResponses(connection.received());
+			expect(answer?.status).toBe(200);
+			expect(answer?.headers.connection, 'finding 3: the answer says the connection closes').toBe('close');
+			expect(answer?.headers['keep-alive'], "finding 3: the example's keep-alive header").toBeUndefined();
+		} finally {
+			connection.socket.destroy();
+		}
+	});
+
+	test('finding 4: a /live/ post with Expect: 100-continue gets 100, then the example\'s answer, and no log line blames the example', async () => {
+		const { port, stdout, stderr } = server();
+		const sid = sidOf(await send(port, HANDSHAKE));
+		const connection = await open(port);
+		try {
+			connection.socket.write(
+				`POST ${HANDSHAKE}&sid=${sid} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n`,
+			);
+			await expect.poll(() => connection.received(), { message: 'finding 4: 100 Continue' }).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
+			connection.socket.write('40');
+			await connection.closedWithin(5000);
+			const final = parseResponses(connection.received().replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, ''))[0];
+			expect(final?.status, `finding 4: ${final?.body}`).toBe(200);
+			expect(final?.body).toBe('ok');
+		} finally {
+			connection.socket.destroy();
+		}
+		expect(`${stdout()}${stderr()}`, 'finding 4: a log line blames the example').not.toMatch(/did not answer/);
+	});
+});
+
 function sidOf(answer: RawResponse): string | undefined {
 	try {
 		return JSON.parse(answer.body.slice(1)).sid;
 	} catch {
 		return undefined;
 	}
+}
+
+/** A valid demo token for guard-only, minted as the playground page does. */
+async function mint(port: number, publicOrigin: string): Promise<string> {
+	const answer = await send(port, '/api/tokens', { origin: publicOrigin, 'content-type': 'application/json' }, 'POST', MINT_BODY);
+	expect(answer.status, `minting a token: ${answer.body}`).toBe(200);
+	return JSON.parse(answer.body).token;
 }
 
 /** The example pids /api/health shows; absent counts as null. */
