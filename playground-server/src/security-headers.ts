@@ -41,7 +41,7 @@ export async function siteScriptHashes(siteDir: string): Promise<string[]> {
 }
 
 /**
- * The CSP directives, in @fastify/helmet's form: scripts only from this origin or with a known
+ * The CSP directives, in helmet's form: scripts only from this origin or with a known
  * hash (no 'unsafe-inline'), sockets and fetches only to this origin (the playground proxies the
  * examples under its own origin), StackBlitz allowed as a frame and as a form target, Pagefind's wasm.
  */
