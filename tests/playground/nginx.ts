@@ -2,35 +2,20 @@
 // reader to: Debian's nginx, started in a temporary directory of its own with a self-signed
 // certificate, and stopped with everything it wrote.
 //
-// No npm package ships nginx, so this uses the system's (NGINX overrides the path). Where there is
-// none and this runs as root on a machine with apt-get (a fresh Debian or Ubuntu box, a CI
-// container), it installs Debian's package first, as examples/several-nodes/demo/redis-server.mjs
-// does for Redis; anywhere else it stops with the command to install it.
+// No npm package ships nginx, so this uses the system's (NGINX overrides the path), installed by
+// scripts/system-tool.mjs where it can be (root with apt-get), else an error says how.
 import { execFileSync, spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { findSystemTool, type SystemTool } from '../../scripts/system-tool.mjs';
 import { answering } from './raw-http.ts';
 
-/** How long a process waits for another one's apt-get install. */
-const INSTALL_WAIT_MS = 5 * 60_000;
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
-interface Tool {
-	name: string;
-	/** The environment variable that names the executable. */
-	variable: string;
-	/** Where Debian puts it, for a PATH without sbin (a non-root shell's). */
-	usual: string;
-	/** Debian's package. */
-	debian: string;
-	/** How to install it, for the error message. */
-	howTo: string;
-}
-
-const NGINX: Tool = {
+const NGINX: SystemTool = {
 	name: 'nginx',
 	variable: 'NGINX',
 	usual: '/usr/sbin/nginx',
@@ -38,65 +23,23 @@ const NGINX: Tool = {
 	// on older releases it pulls in nginx-core. Either way it has proxy, map, limit_conn and ssl.
 	debian: 'nginx',
 	howTo: '  Debian/Ubuntu: sudo apt-get install nginx\n  macOS:         brew install nginx\n',
+	neededFor: "the test of the README's reverse proxy set-up",
 };
 
-const OPENSSL: Tool = {
+const OPENSSL: SystemTool = {
 	name: 'openssl',
 	variable: 'OPENSSL',
 	usual: '/usr/bin/openssl',
 	debian: 'openssl',
 	howTo: '  Debian/Ubuntu: sudo apt-get install openssl\n  macOS:         brew install openssl\n',
+	neededFor: "the test of the README's reverse proxy set-up (its certificate)",
 };
 
 /** Where nginx is: NGINX, else PATH, else /usr/sbin/nginx, else (root with apt-get) Debian's. */
-export const findNginx = (env = process.env) => find(NGINX, env);
+export const findNginx = (env = process.env) => findSystemTool(NGINX, env);
 
 /** Where openssl is, found (or installed) the same way; it makes the test certificate. */
-const findOpenssl = (env = process.env) => find(OPENSSL, env);
-
-function find(tool: Tool, env: NodeJS.ProcessEnv): string {
-	const given = env[tool.variable];
-	if (given) {
-		if (!isExecutable(given)) throw new Error(`${tool.variable}=${given}: no executable file there.`);
-		return given;
-	}
-	const found = () => onPath(tool.name, env) ?? (isExecutable(tool.usual) ? tool.usual : undefined);
-	if (!found() && canInstallWithApt(env)) installOnce(tool, found, env);
-	const path = found();
-	if (path) return path;
-	throw new Error(
-		`${tool.name} is not installed, and the test of the README's reverse proxy set-up needs it. Install it:\n${tool.howTo}` +
-			`or set ${tool.variable} to the path of a ${tool.name} binary.`,
-	);
-}
-
-/**
- * apt-get install, run by one process at a time (a lock directory), so that test workers starting
- * together do not install twice; DPkg::Lock::Timeout waits for any other apt-get (a Redis install).
- */
-function installOnce(tool: Tool, found: () => string | undefined, env: NodeJS.ProcessEnv) {
-	const lock = join(tmpdir(), `${tool.debian}-install.lock`);
-	const deadline = Date.now() + INSTALL_WAIT_MS;
-	for (;;) {
-		try {
-			mkdirSync(lock);
-			break;
-		} catch {
-			if (Date.now() > deadline) return;
-			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-		}
-	}
-	try {
-		// Another process may have installed it while this one waited for the lock.
-		if (found()) return;
-		console.error(`${tool.name} is not installed: installing Debian's ${tool.debian} package with apt-get (once)...`);
-		const apt = (...args: string[]) => execFileSync('apt-get', ['-o', 'DPkg::Lock::Timeout=300', ...args], { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } });
-		apt('update', '-qq');
-		apt('install', '-y', '-qq', '--no-install-recommends', tool.debian);
-	} finally {
-		rmSync(lock, { recursive: true, force: true });
-	}
-}
+const findOpenssl = (env = process.env) => findSystemTool(OPENSSL, env);
 
 export interface Certificate {
 	certificate: string;
@@ -188,26 +131,5 @@ function read(path: string): string {
 		return readFileSync(path, 'utf8');
 	} catch {
 		return '';
-	}
-}
-
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-	return (env.PATH ?? '')
-		.split(delimiter)
-		.filter(Boolean)
-		.map((dir) => join(dir, name))
-		.find(isExecutable);
-}
-
-function canInstallWithApt(env: NodeJS.ProcessEnv): boolean {
-	return process.platform === 'linux' && process.getuid?.() === 0 && onPath('apt-get', env) !== undefined;
-}
-
-function isExecutable(path: string): boolean {
-	try {
-		accessSync(path, constants.X_OK);
-		return true;
-	} catch {
-		return false;
 	}
 }
