@@ -1,8 +1,10 @@
 // `npm run bench`: the unauthenticated flood and the cost of authenticating, for every example
 // and the no-authentication baseline, then what the playground server costs, then what a second
-// node costs the recommended setup (the several-nodes example), on loopback.
-// Rewrites the `meta`, `flood`, `auth`, `proxy` and `severalNodes` parts of bench/results.json and
-// keeps `site` (written by `npm run bench:site`). `npm run bench:proxy` runs the proxy part alone.
+// node costs the recommended setup (the several-nodes example), then many visitors of the
+// playground at once and one who stops reading, on loopback.
+// Rewrites the `meta`, `flood`, `auth`, `proxy`, `severalNodes` and `visitors` parts of
+// bench/results.json and keeps `site` (written by `npm run bench:site`). `npm run bench:proxy`
+// runs the proxy part alone, `npm run bench:visitors` the visitors part.
 //
 // Bounded everywhere: a fixed number of attempts, at most CONCURRENCY in flight, a deadline per
 // phase and a watchdog for the whole run. Smaller runs for development, e.g.:
@@ -18,6 +20,7 @@ import { proxyCost } from './lib/proxy-cost.mjs';
 import { severalNodesCost } from './lib/several-nodes-cost.mjs';
 import { positiveInt as int, round } from './lib/stats.mjs';
 import { TARGETS } from './lib/targets.mjs';
+import { visitorsCost } from './lib/visitors-cost.mjs';
 
 const settings = {
 	flood: {
@@ -46,9 +49,10 @@ const settings = {
 	userLookupMs: 25,
 };
 
-// Flood and auth take up to about 4 minutes, the proxy part about 1 more and the several-nodes
-// part about 1 more (their phases have deadlines of their own); this only catches a hang.
-const WATCHDOG_MS = 480_000;
+// Flood and auth take up to about 4 minutes, the proxy part about 1 more, the several-nodes part
+// about 1 more and the visitors part about 2 more (their phases have deadlines of their own);
+// this only catches a hang.
+const WATCHDOG_MS = 660_000;
 const watchdog = watchRun('bench', WATCHDOG_MS);
 
 const began = performance.now();
@@ -112,6 +116,12 @@ try {
 		process.exitCode = 1;
 		return previous.severalNodes ?? null;
 	});
+	// And the visitors part (no python3 for its stalled visitor, say).
+	const visitors = await visitorsCost(command('node bench/run.mjs'), (line) => console.log(line)).catch((error) => {
+		console.error('visitors:', error);
+		process.exitCode = 1;
+		return previous.visitors ?? null;
+	});
 	const results = {
 		meta,
 		flood: floodRows,
@@ -119,6 +129,7 @@ try {
 		site: previous.site ?? null,
 		proxy,
 		severalNodes,
+		visitors,
 	};
 	writeResults(results);
 	console.log(`wrote bench/results.json in ${round((performance.now() - began) / 1000, 1)} s`);

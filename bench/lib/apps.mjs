@@ -1,6 +1,7 @@
 // Starts an example (or the baseline) with the examples' own start helper, and makes sure
 // every process this benchmark starts is stopped, whatever happens.
 import { startApp } from '../../examples/recommended/demo/app-process.mjs';
+import { startPlayground } from '../../scripts/start-playground.mjs';
 import { JWT } from './targets.mjs';
 
 // Every process still running, with how to kill it outright.
@@ -67,4 +68,18 @@ export function watchRun(name, ms) {
 		killAll();
 		process.exit(1);
 	}, ms);
+}
+
+/** A playground server (`npm start`'s) with these settings, which killAll() stops if the run ends early; `pid` is the server's. */
+export async function startPlaygroundServer(env) {
+	let untrack = () => {};
+	const server = await startPlayground({ env, onSpawn: (child, killGroup) => (untrack = track(child, killGroup)) });
+	return {
+		...server,
+		pid: server.child.pid,
+		async stop() {
+			await server.stop();
+			untrack();
+		},
+	};
 }

@@ -1,19 +1,19 @@
 // What the playground server costs: one example reached through the playground's
-// /live/<approach>/socket.io/ proxy and directly, one request at a time, the two alternating so
-// that drift on the machine touches both alike; and the server's memory under a bounded flood of
-// requests it mostly refuses. Figures only: the goal (at most GOAL_RATIO times the direct time)
-// is recorded beside them, never asserted.
+// /live/<approach>/socket.io/ proxy, directly, and through a bare TCP pipe (the hop alone), one
+// request at a time, the three alternating so that drift on the machine touches all alike; and the
+// server's memory under a bounded flood of requests it mostly refuses. Figures only: the goal (at
+// most GOAL_RATIO times the direct time) is recorded beside them, never asserted.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
-import { startPlayground } from '../../scripts/start-playground.mjs';
-import { start, track } from './apps.mjs';
+import { start, startPlaygroundServer as playgroundServer, track } from './apps.mjs';
 import { machine, playgroundSource, serverPackages } from './meta.mjs';
 import { alternately, compare, connect } from './paired.mjs';
 import { cpuMs, pool, positiveInt, round, rssMB } from './stats.mjs';
+import { startPipe } from './tcp-pipe.mjs';
 import { JWT, TARGETS } from './targets.mjs';
 
 /** The issue's goal for the ratios of p50s (through the playground / direct). */
@@ -30,7 +30,14 @@ export function proxySettings() {
 		roundTrip: { warmup: 200, messages: samples, deadlineMs: 30_000 },
 		handshake: { warmup: 200, requests: samples, deadlineMs: 30_000 },
 		// For the server timed above: limits nothing here comes near. The flooded one keeps its defaults.
-		limits: { CONNECTIONS_PER_MINUTE: '1000000', TOKENS_PER_MINUTE: '1000000', MAX_CONNECTIONS_PER_ADDRESS: '100000' },
+		// The bench's one socket sends as fast as acknowledgements come back: past a visitor's 20 a second.
+		limits: {
+			CONNECTIONS_PER_MINUTE: '1000000',
+			TOKENS_PER_MINUTE: '1000000',
+			MAX_CONNECTIONS_PER_ADDRESS: '100000',
+			SOCKET_MESSAGES_PER_SECOND: '1000000',
+			SOCKET_BYTES_PER_SECOND: '1000000000',
+		},
 		flood: {
 			requests: { handshake: 3000, token: 1000, missingFile: 500, malformed: 200, upgrade: 200 },
 			concurrency: positiveInt('BENCH_CONCURRENCY', 50),
@@ -79,42 +86,42 @@ export async function proxyCost(commandName, log = () => {}) {
 	};
 }
 
-/** A playground server with these settings, which killAll() stops if the run ends early. */
-async function playgroundServer(env) {
-	let untrack = () => {};
-	const server = await startPlayground({ env, onSpawn: (child, killGroup) => (untrack = track(child, killGroup)) });
-	return {
-		...server,
-		pid: server.child.pid,
-		async stop() {
-			await server.stop();
-			untrack();
-		},
-	};
-}
-
-/** Round trips and handshakes, with a playground server and the same example started directly. */
+/**
+ * Round trips and handshakes, with a playground server, the same example started directly, and a
+ * TCP pipe to that example (tcp-pipe.mjs): the cost of the hop alone, which no proxy avoids.
+ */
 async function latency(settings, log) {
 	const target = TARGETS.find((candidate) => candidate.id === settings.example);
 	const started = await Promise.allSettled([playgroundServer({ PLAYGROUND_EXAMPLES: settings.example, ...settings.limits }), start(target)]);
 	const [playground, direct] = started.map((result) => result.value);
+	let pipe;
+	let untrackPipe = () => {};
 	try {
 		for (const result of started) if (result.status === 'rejected') throw result.reason;
-		const roundTrip = await roundTrips(playground, direct, settings);
+		pipe = await startPipe(new URL(direct.url).port);
+		untrackPipe = track(pipe.child);
+		const roundTrip = await roundTrips(playground, direct, pipe, settings);
 		log(`  message round trip  ${describe(roundTrip)}  playground cpu ${roundTrip.playgroundCpuMsPerMessage} ms/message`);
-		const handshake = await handshakes(playground, direct, settings);
+		const handshake = await handshakes(playground, direct, pipe, settings);
 		log(`  polling handshake   ${describe(handshake)}  playground cpu ${handshake.playgroundCpuMsPerRequest} ms/request`);
 		return { roundTrip, handshake };
 	} finally {
-		await Promise.all([playground?.stop(), direct?.stop()]);
+		await Promise.all([playground?.stop(), direct?.stop(), pipe?.stop()]);
+		untrackPipe();
 	}
 }
 
-const describe = ({ direct, playground, ratio }) =>
-	`direct p50 ${direct.p50Ms} p95 ${direct.p95Ms} ms, playground p50 ${playground.p50Ms} p95 ${playground.p95Ms} ms (x${ratio.p50}, p95 x${ratio.p95})`;
+const describe = ({ direct, pipe, playground, ratio, pipeRatio }) =>
+	`direct p50 ${direct.p50Ms} p95 ${direct.p95Ms} ms, TCP pipe p50 ${pipe.p50Ms} ms (x${pipeRatio.p50}), playground p50 ${playground.p50Ms} p95 ${playground.p95Ms} ms (x${ratio.p50}, p95 x${ratio.p95})`;
+
+/** The playground against direct, and the TCP pipe against direct: the floor any second hop has. */
+function withFloor(times) {
+	const { pipe, ratio: pipeRatio } = compare(times, 'direct', 'pipe');
+	return { ...compare(times, 'direct', 'playground'), pipe, pipeRatio };
+}
 
 /** A chat message and its acknowledgement on WebSocket, one client on each side. */
-async function roundTrips(playground, direct, settings) {
+async function roundTrips(playground, direct, pipe, settings) {
 	const { warmup, messages, deadlineMs } = settings.roundTrip;
 	const clients = [];
 	try {
@@ -123,13 +130,14 @@ async function roundTrips(playground, direct, settings) {
 		const sides = {
 			playground: await connect(playground.url, { path: livePath(settings.example), auth: { token, room: 'bench-proxy' } }, clients),
 			direct: await connect(direct.url, { auth: { token: tokenFor('valid', JWT), room: 'bench-proxy' } }, clients),
+			pipe: await connect(pipe.url, { auth: { token: tokenFor('valid', JWT), room: 'bench-proxy' } }, clients),
 		};
 		// CPU per message: the playground's only (the direct side never reaches it).
 		const { times, cpuMsPerRequest } = await alternatelyWithCpu(sides, warmup, messages, deadlineMs, sendMessage, playground.pid);
 		return {
 			messages: times.playground.length,
-			transport: { playground: sides.playground.io.engine.transport.name, direct: sides.direct.io.engine.transport.name },
-			...compare(times, 'direct', 'playground'),
+			transport: Object.fromEntries(Object.entries(sides).map(([name, socket]) => [name, socket.io.engine.transport.name])),
+			...withFloor(times),
 			playgroundCpuMsPerMessage: cpuMsPerRequest,
 		};
 	} finally {
@@ -138,18 +146,19 @@ async function roundTrips(playground, direct, settings) {
 }
 
 /** A new engine.io session by long-polling: the handshake packet every client's first request gets. */
-async function handshakes(playground, direct, settings) {
+async function handshakes(playground, direct, pipe, settings) {
 	const { warmup, requests, deadlineMs } = settings.handshake;
 	// One kept-alive connection each, as a polling browser has: the time is the request's, not TCP's.
-	const agents = [new Agent({ keepAlive: true, maxSockets: 1 }), new Agent({ keepAlive: true, maxSockets: 1 })];
+	const agents = [1, 2, 3].map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
 	try {
 		const query = '?EIO=4&transport=polling';
 		const sides = {
 			playground: { url: `${playground.url}${livePath(settings.example)}${query}`, agent: agents[0] },
 			direct: { url: `${direct.url}/socket.io/${query}`, agent: agents[1] },
+			pipe: { url: `${pipe.url}/socket.io/${query}`, agent: agents[2] },
 		};
 		const { times, cpuMsPerRequest } = await alternatelyWithCpu(sides, warmup, requests, deadlineMs, openSession, playground.pid);
-		return { requests: times.playground.length, ...compare(times, 'direct', 'playground'), playgroundCpuMsPerRequest: cpuMsPerRequest };
+		return { requests: times.playground.length, ...withFloor(times), playgroundCpuMsPerRequest: cpuMsPerRequest };
 	} finally {
 		for (const agent of agents) agent.destroy();
 	}

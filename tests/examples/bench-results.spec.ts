@@ -4,10 +4,10 @@ import { TARGETS } from '../../bench/lib/targets.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
 
 /**
- * bench/results.json is written by `npm run bench`, `npm run bench:proxy` and `npm run bench:site`,
- * committed, and rendered by the "What it costs" page. This checks its shape only: every example
- * is there and every figure is a finite number. No timing is asserted: the figures depend on the
- * machine.
+ * bench/results.json is written by `npm run bench`, `npm run bench:proxy`, `npm run bench:visitors`
+ * and `npm run bench:site`, committed, and rendered by the "What it costs" page. This checks its
+ * shape only: every example is there and every figure is a finite number. No timing is asserted:
+ * the figures depend on the machine.
  */
 const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
 
@@ -18,6 +18,8 @@ const naming = ({ id, label, example, variant }: { id: string; label: string; ex
 const REJECTION_EVENTS = [null, 'connect_error', 'disconnect', 'exception'];
 const SEMVER = /^\d+\.\d+\.\d+/;
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** Linux's TCP states, as bench/lib/visitors-cost.mjs names them. */
+const TCP_STATES = ['ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT1', 'FIN_WAIT2', 'TIME_WAIT', 'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'CLOSING'];
 
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 const isFiniteNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
@@ -124,13 +126,16 @@ test('bench results: proxy figures (npm run bench:proxy, or the end of npm run b
 	expectPositive(proxy.goal.ratioAtMost, 'proxy.goal.ratioAtMost');
 
 	expect(proxy.roundTrip.messages, 'proxy.roundTrip: every message answered').toBe(meta.settings.roundTrip.messages);
-	expect(proxy.roundTrip.transport).toEqual({ playground: 'websocket', direct: 'websocket' });
+	expect(proxy.roundTrip.transport).toEqual({ playground: 'websocket', direct: 'websocket', pipe: 'websocket' });
 	expect(proxy.handshake.requests, 'proxy.handshake: every handshake answered').toBe(meta.settings.handshake.requests);
 	for (const part of ['roundTrip', 'handshake']) {
-		for (const side of ['direct', 'playground']) {
+		for (const side of ['direct', 'pipe', 'playground']) {
 			for (const key of ['p50Ms', 'p95Ms']) expectPositive(proxy[part][side][key], `proxy.${part}.${side}.${key}`);
 		}
-		for (const key of ['p50', 'p95']) expectPositive(proxy[part].ratio[key], `proxy.${part}.ratio.${key}`);
+		for (const key of ['p50', 'p95']) {
+			expectPositive(proxy[part].ratio[key], `proxy.${part}.ratio.${key}`);
+			expectPositive(proxy[part].pipeRatio[key], `proxy.${part}.pipeRatio.${key}`);
+		}
 	}
 	expectFinite(proxy.roundTrip.playgroundCpuMsPerMessage, 'proxy.roundTrip.playgroundCpuMsPerMessage');
 	expectFinite(proxy.handshake.playgroundCpuMsPerRequest, 'proxy.handshake.playgroundCpuMsPerRequest');
@@ -192,6 +197,96 @@ test('bench results: several-nodes figures (npm run bench), two nodes against th
 	for (const side of ['oneNode', 'twoNodes']) {
 		const counted = revocation.exceptionFirst[side];
 		expect(isCount(counted) && counted <= revocation.revocations, `severalNodes.revocation.exceptionFirst.${side} = ${counted}`).toBe(true);
+	}
+});
+
+test('bench results: visitors figures (npm run bench:visitors, or the end of npm run bench), a level per number of visitors and a stalled visitor', () => {
+	const part = results.visitors;
+	expect(part, 'the visitors part: run npm run bench:visitors').toBeTruthy();
+	const { meta } = part;
+	const { settings } = meta;
+	expect(['npm run bench', 'npm run bench:visitors']).toContain(meta.command);
+	expect(Number.isNaN(Date.parse(meta.date))).toBe(false);
+	expect(meta.node).toMatch(/^v\d+\.\d+\.\d+$/);
+	expectPositive(meta.durationSeconds, 'visitors.meta.durationSeconds');
+	for (const name of ['@nestjs/core', 'socket.io', 'socket.io-client']) expect(meta.packages[name], `visitors.meta.packages["${name}"]`).toMatch(SEMVER);
+	expect(meta.playgroundServer.sourceSha256, 'visitors.meta.playgroundServer.sourceSha256').toMatch(/^[0-9a-f]{64}$/);
+	// The stalled visitor is a Python script: which one ran it.
+	expect(meta.python, 'visitors.meta.python').toMatch(SEMVER);
+	for (const [key, value] of Object.entries(meta.loadAverage)) for (const load of value as number[]) expectFinite(load, `visitors.meta.loadAverage.${key}`);
+	expect(EXAMPLE_SLUGS).toContain(part.example);
+	expectCount(part.exampleRestarts, 'visitors.exampleRestarts');
+
+	// Every visitor in and every message answered: figures of a run where some got nothing would not be comparable.
+	const chatted = (roundTrip: { messages: number; answered: number; p50Ms: number; p95Ms: number; ratio: { p50: number; p95: number } }, at: string) => {
+		expect(roundTrip.answered, `${at}: every message answered`).toBe(roundTrip.messages);
+		expectPositive(roundTrip.p50Ms, `${at}.p50Ms`);
+		expectPositive(roundTrip.p95Ms, `${at}.p95Ms`);
+		expect(roundTrip.p50Ms, `${at}: p50 <= p95`).toBeLessThanOrEqual(roundTrip.p95Ms);
+		for (const p of ['p50', 'p95'] as const) expectPositive(roundTrip.ratio[p], `${at}.ratio.${p}`);
+	};
+	const heard = (broadcasts: { expected: number; received: number }, at: string) => {
+		expectCount(broadcasts.expected, `${at}.broadcasts.expected`);
+		expectCount(broadcasts.received, `${at}.broadcasts.received`);
+		expect(broadcasts.received, `${at}: no broadcast heard twice`).toBeLessThanOrEqual(broadcasts.expected);
+	};
+	expect(part.levels.map((level: { visitors: number }) => level.visitors)).toEqual(settings.levels);
+	for (const level of part.levels) {
+		const at = `visitors.levels[${level.visitors}]`;
+		expect(level.clients, `${at}.clients: Alice and Bob`).toBe(level.visitors * 2);
+		expect(level.connected, `${at}: every visitor in`).toBe(level.visitors);
+		expect(level.roundTrip.messages, `${at}.roundTrip.messages`).toBe(level.clients * settings.chat.messagesPerClient);
+		expect(isFiniteNumber(level.connectSeconds) && level.connectSeconds >= 0, `${at}.connectSeconds`).toBe(true);
+		for (const name of ['playground', 'example']) {
+			expectPositive(level.rssMB[name].before, `${at}.rssMB.${name}.before`);
+			expectPositive(level.rssMB[name].with, `${at}.rssMB.${name}.with`);
+			expectFinite(level.rssMB[name].perVisitor, `${at}.rssMB.${name}.perVisitor`);
+		}
+		chatted(level.roundTrip, `${at}.roundTrip`);
+		heard(level.broadcasts, at);
+	}
+	// Ratios are to one visitor, the first level.
+	expect(part.levels[0].roundTrip.ratio).toEqual({ p50: 1, p95: 1 });
+
+	const { stalled } = part;
+	const at = 'visitors.stalled';
+	expect(settings.levels, `${at}.level`).toContain(stalled.level);
+	expect(stalled.sockets, `${at}.sockets`).toBe(settings.stalled.sockets);
+	expect(stalled.receiveBufferBytes.requested, `${at}.receiveBufferBytes.requested`).toBe(settings.stalled.receiveBufferBytes);
+	expectPositive(stalled.receiveBufferBytes.granted, `${at}.receiveBufferBytes.granted`);
+	expectPositive(stalled.frameBytes, `${at}.frameBytes`);
+	// A server may cut a sender off (it then stops): at most what was planned, each answered at most once.
+	const { burst } = stalled;
+	expectCount(burst.sent, `${at}.burst.sent`);
+	expect(burst.sent, `${at}.burst.sent`).toBeLessThanOrEqual(settings.stalled.burst.senders * settings.stalled.burst.messagesPerSender);
+	expectCount(burst.acked, `${at}.burst.acked`);
+	expect(burst.acked, `${at}.burst.acked`).toBeLessThanOrEqual(burst.sent);
+	expectPositive(burst.seconds, `${at}.burst.seconds`);
+	for (const cut of burst.sendersDisconnected) {
+		expect(typeof cut.reason, `${at}.burst.sendersDisconnected[].reason`).toBe('string');
+		expect(cut.code === null || Number.isInteger(cut.code), `${at}.burst.sendersDisconnected[].code = ${cut.code}`).toBe(true);
+	}
+	expect(isFiniteNumber(stalled.watchedSeconds) && stalled.watchedSeconds >= 0, `${at}.watchedSeconds`).toBe(true);
+	chatted(stalled.roundTrip, `${at}.roundTrip`);
+	heard(stalled.broadcasts, at);
+	for (const name of ['playground', 'example']) {
+		const rss = stalled.rssMB[name];
+		for (const key of ['before', 'peak', 'after', 'afterLeaving']) expectPositive(rss[key], `${at}.rssMB.${name}.${key}`);
+		expect(rss.peak, `${at}.rssMB.${name}: the peak is the largest sample`).toBeGreaterThanOrEqual(Math.max(rss.before, rss.after));
+	}
+	// What became of each stalled socket is observed, not prescribed: only its shape is checked.
+	expect(stalled.stalledSockets.length, `${at}.stalledSockets`).toBe(stalled.sockets);
+	for (const [i, socket] of stalled.stalledSockets.entries()) {
+		const where = `${at}.stalledSockets[${i}]`;
+		expect(socket.serverClosedAfterSeconds === null || isFiniteNumber(socket.serverClosedAfterSeconds), `${where}.serverClosedAfterSeconds`).toBe(true);
+		expect([...TCP_STATES, 'gone'], `${where}.serverState`).toContain(socket.serverState);
+		expectCount(socket.serverKernelQueuedBytes, `${where}.serverKernelQueuedBytes`);
+		if (socket.unreadBytes !== null) expectCount(socket.unreadBytes, `${where}.unreadBytes`);
+		expectCount(socket.bytesRead, `${where}.bytesRead`);
+		expectCount(socket.messagesRead, `${where}.messagesRead`);
+		expect(socket.messagesRead, `${where}.messagesRead: only the burst is sent to that room`).toBeLessThanOrEqual(burst.sent);
+		expect(socket.closeCode === null || (Number.isInteger(socket.closeCode) && socket.closeCode >= 1000 && socket.closeCode <= 4999), `${where}.closeCode = ${socket.closeCode}`).toBe(true);
+		expect(['fin', 'reset', 'open'], `${where}.end`).toContain(socket.end);
 	}
 });
 

@@ -3,7 +3,7 @@
 // benchmark's numbers belong to the machine that measured them.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { count, fixed, kilobytes, megabytes, ms, ratio } from '../../site/components/cost/format.ts';
+import { count, fixed, kilobytes, megabytes, ms, range, ratio } from '../../site/components/cost/format.ts';
 import { SITE } from './site.ts';
 
 const results = JSON.parse(readFileSync(new URL('../../bench/results.json', import.meta.url), 'utf8'));
@@ -41,6 +41,44 @@ const SEVERAL_NODES: Array<[string, Format]> = [
 	['ratio.p50', ratio],
 	['ratio.p95', ratio],
 ];
+const twoDecimals = (value: number) => fixed(value, 2);
+const oneDecimal = (value: number) => fixed(value, 1);
+const PROXY: Array<[string, Format]> = [
+	['direct.p50Ms', twoDecimals],
+	['direct.p95Ms', twoDecimals],
+	['pipe.p50Ms', twoDecimals],
+	['pipeRatio.p50', ratio],
+	['playground.p50Ms', twoDecimals],
+	['playground.p95Ms', twoDecimals],
+	['ratio.p50', ratio],
+	['ratio.p95', ratio],
+];
+const VISITORS_MEMORY: Array<[string, Format]> = ['playground', 'example'].flatMap((name): Array<[string, Format]> => [
+	[`rssMB.${name}.before`, oneDecimal],
+	[`rssMB.${name}.with`, oneDecimal],
+	[`rssMB.${name}.perVisitor`, twoDecimals],
+]);
+const VISITORS_ROUND_TRIP: Array<[string, Format]> = [
+	['connected', count],
+	['roundTrip.answered', count],
+	['roundTrip.p50Ms', twoDecimals],
+	['roundTrip.p95Ms', twoDecimals],
+	['roundTrip.ratio.p50', ratio],
+	['roundTrip.ratio.p95', ratio],
+];
+/** The stalled visitor's table: the same visitors without it (no ratio: it is the reference) and during its burst. */
+const STALLED_ROUND_TRIP = (row: { id: string }): Array<[string, Format]> => [
+	['answered', count],
+	['p50Ms', twoDecimals],
+	['p95Ms', twoDecimals],
+	...(row.id === 'during' ? ([['ratio.p50', ratio], ['ratio.p95', ratio]] as Array<[string, Format]>) : []),
+];
+const STALLED_MEMORY: Array<[string, Format]> = [
+	['before', oneDecimal],
+	['peak', oneDecimal],
+	['after', oneDecimal],
+	['afterLeaving', oneDecimal],
+];
 const SITE_FIELDS: Array<[string, Format]> = [
 	['scores.performance', String],
 	['scores.accessibility', String],
@@ -60,15 +98,25 @@ function pick(row: Record<string, unknown>, field: string): unknown {
 	return path.reduce<unknown>((value, key) => (value as Record<string, unknown>)[key], row);
 }
 
-/** Every (row, field) cell of a table shows the file's value, formatted, and carries it raw. */
-async function expectTable(page: Page, table: string, rows: Array<Record<string, unknown>>, key: (row: never) => string, fields: Array<[string, Format]>) {
+/**
+ * Every (row, field) cell of a table shows the file's value, formatted, and carries it raw.
+ * `fields`: the same for every row, or chosen per row.
+ */
+async function expectTable(
+	page: Page,
+	table: string,
+	rows: Array<Record<string, unknown>>,
+	key: (row: never) => string,
+	fields: Array<[string, Format]> | ((row: never) => Array<[string, Format]>),
+) {
+	const fieldsOf = (row: Record<string, unknown>) => (typeof fields === 'function' ? fields(row as never) : fields);
 	const cells = page.locator(`table[data-table="${table}"] td[data-field]`);
-	await expect(cells).toHaveCount(rows.length * fields.length);
+	await expect(cells).toHaveCount(rows.reduce((sum, row) => sum + fieldsOf(row).length, 0));
 	const rendered = await cells.evaluateAll((tds) =>
 		tds.map((td) => ({ row: td.getAttribute('data-row'), field: td.getAttribute('data-field'), value: td.getAttribute('data-value'), text: td.textContent?.trim() })),
 	);
 	const expected = rows.flatMap((row) =>
-		fields.map(([field, format]) => {
+		fieldsOf(row).map(([field, format]) => {
 			const value = pick(row, field);
 			return { row: key(row as never), field, value: field === 'runs' ? String(value ?? 1) : String(value), text: format(value as never) };
 		}),
@@ -111,6 +159,71 @@ test.describe('What it costs', () => {
 		await expect(main).toContainText(
 			`in ${count(revocation.exceptionFirst.oneNode)} of ${count(revocation.revocations)} revocations on one node and ${count(revocation.exceptionFirst.twoNodes)} of ${count(revocation.revocations)} on two`,
 		);
+	});
+
+	test('the proxy table and the sentence under it show bench/results.json', async ({ page }) => {
+		const { roundTrip, handshake } = results.proxy;
+		const rows = [
+			{ id: 'roundTrip', ...roundTrip },
+			{ id: 'handshake', ...handshake },
+		];
+		await expectTable(page, 'proxy', rows, (row: { id: string }) => row.id, PROXY);
+		await expect(page.locator('table[data-table="proxy"] caption')).toContainText(`${count(roundTrip.messages)} messages and ${count(handshake.requests)} handshakes each way`);
+		const main = page.locator('main');
+		await expect(main).toContainText(
+			`a message took ${twoDecimals(roundTrip.playground.p50Ms)} ms through the playground against ${twoDecimals(roundTrip.direct.p50Ms)} ms direct (${ratio(roundTrip.ratio.p50)})`,
+		);
+		await expect(main).toContainText(`a handshake ${twoDecimals(handshake.playground.p50Ms)} ms against ${twoDecimals(handshake.direct.p50Ms)} ms (${ratio(handshake.ratio.p50)})`);
+	});
+
+	test('the visitors tables show bench/results.json, a row per level', async ({ page }) => {
+		const { levels } = results.visitors;
+		const key = (row: { visitors: number }) => String(row.visitors);
+		await expectTable(page, 'visitors-memory', levels, key, VISITORS_MEMORY);
+		await expectTable(page, 'visitors-round-trip', levels, key, VISITORS_ROUND_TRIP);
+		for (const level of levels) {
+			await expect(page.locator(`table[data-table="visitors-round-trip"] tr[data-row="${level.visitors}"] th`)).toHaveText(count(level.visitors));
+		}
+		const most = levels[levels.length - 1];
+		await expect(page.locator('main')).toContainText(
+			`a message took ${twoDecimals(most.roundTrip.p50Ms)} ms at p50, ${ratio(most.roundTrip.ratio.p50)} the ${twoDecimals(levels[0].roundTrip.p50Ms)} ms of one visitor`,
+		);
+	});
+
+	test('the stalled visitor: its tables and what became of its sockets show bench/results.json', async ({ page }) => {
+		const { levels, stalled } = results.visitors;
+		const alone = levels.find((level: { visitors: number }) => level.visitors === stalled.level);
+		const rows = [
+			{ id: 'without', ...alone.roundTrip },
+			{ id: 'during', ...stalled.roundTrip },
+		];
+		await expectTable(page, 'stalled-round-trip', rows, (row: { id: string }) => row.id, STALLED_ROUND_TRIP);
+		const memory = ['playground', 'example'].map((id) => ({ id, ...stalled.rssMB[id] }));
+		await expectTable(page, 'stalled-memory', memory, (row: { id: string }) => row.id, STALLED_MEMORY);
+
+		const main = page.locator('main');
+		const sockets: Array<{ serverClosedAfterSeconds: number | null; bytesRead: number; messagesRead: number; closeCode: number | null }> = stalled.stalledSockets;
+		await expect(main).toContainText(`${count(stalled.burst.acked)} messages in ${oneDecimal(stalled.burst.seconds)} s`);
+		const closed = sockets.filter((socket) => socket.serverClosedAfterSeconds !== null);
+		await expect(main).toContainText(
+			closed.length === 0
+				? `The server had not closed any of the ${count(sockets.length)} connections`
+				: `${count(sockets.length)} connections ${range(
+						closed.map((socket) => socket.serverClosedAfterSeconds as number),
+						oneDecimal,
+					)} s after the burst began`,
+		);
+		await expect(main).toContainText(
+			`each socket got ${range(
+				sockets.map((socket) => socket.bytesRead),
+				kilobytes,
+			)} KB (${range(
+				sockets.map((socket) => socket.messagesRead),
+				count,
+			)} of the ${count(stalled.burst.acked)} messages)`,
+		);
+		const codes = [...new Set(sockets.flatMap((socket) => (socket.closeCode === null ? [] : [socket.closeCode])))];
+		await expect(main).toContainText(codes.length === 0 ? 'no close frame came' : `a close frame came, code ${codes.join(' or ')}`);
 	});
 
 	test('the site table shows bench/results.json', async ({ page }) => {

@@ -2,11 +2,12 @@
  * Figures the page's prose quotes, derived from bench/results.json at build time, so that a new
  * run of the benchmark rewrites the sentences along with the tables.
  */
-import { comparedWith, count, fixed, megabytes, ms, ratio } from './format';
-import { authRow, floodRow, results, severalNodes } from './results';
+import { comparedWith, count, fixed, kilobytes, megabytes, ms, range, ratio } from './format';
+import { authRow, floodRow, proxy, results, severalNodes, visitors } from './results';
 
 const { meta } = results;
 const KB = 1024;
+const p50 = (figures: { p50Ms: number }) => fixed(figures.p50Ms, 2);
 
 export const measured = {
 	date: meta.date.slice(0, 10),
@@ -83,7 +84,6 @@ export const auth = {
 };
 
 const cluster = severalNodes();
-const p50 = (figures: { p50Ms: number }) => fixed(figures.p50Ms, 2);
 
 export const nodes = {
 	date: cluster.meta.date.slice(0, 10),
@@ -103,6 +103,98 @@ export const nodes = {
 	revocationRatio: ratio(cluster.revocation.ratio.p50),
 	exceptionFirstOne: count(cluster.revocation.exceptionFirst.oneNode),
 	exceptionFirstTwo: count(cluster.revocation.exceptionFirst.twoNodes),
+};
+
+const loadOf = (meta: { loadAverage: { start: number[]; end: number[] } }) =>
+	`${fixed(meta.loadAverage.start[0], 1)} at the start and ${fixed(meta.loadAverage.end[0], 1)} at the end`;
+
+const through = proxy();
+
+export const proxyFigures = {
+	command: through.meta.command,
+	date: through.meta.date.slice(0, 10),
+	load: loadOf(through.meta),
+	example: through.example,
+	messageDirect: p50(through.roundTrip.direct),
+	messagePlayground: p50(through.roundTrip.playground),
+	messageRatio: ratio(through.roundTrip.ratio.p50),
+	handshakeDirect: p50(through.handshake.direct),
+	handshakePlayground: p50(through.handshake.playground),
+	handshakeRatio: ratio(through.handshake.ratio.p50),
+	messagePipeRatio: ratio(through.roundTrip.pipeRatio.p50),
+	handshakePipeRatio: ratio(through.handshake.pipeRatio.p50),
+	goal: ratio(through.goal.ratioAtMost),
+	/** Whether this run met the aim, in words, for the sentence that names it. */
+	goalMet: [through.roundTrip, through.handshake].every((figures) => figures.ratio.p50 <= through.goal.ratioAtMost)
+		? 'This run met it for both.'
+		: 'This run did not meet it.',
+	cpuPerMessage: fixed(through.roundTrip.playgroundCpuMsPerMessage, 2),
+	cpuPerHandshake: fixed(through.handshake.playgroundCpuMsPerRequest, 2),
+};
+
+const crowd = visitors();
+const { chat, connect, stalled: stalledSettings } = crowd.meta.settings;
+const [one] = crowd.levels;
+const most = crowd.levels[crowd.levels.length - 1];
+const levelNames = crowd.levels.map((level) => count(level.visitors));
+
+export const visitorFigures = {
+	command: crowd.meta.command,
+	date: crowd.meta.date.slice(0, 10),
+	load: loadOf(crowd.meta),
+	example: crowd.example,
+	/** "1, 50 and 200" */
+	levels: `${levelNames.slice(0, -1).join(', ')} and ${levelNames[levelNames.length - 1]}`,
+	concurrency: count(connect.concurrency),
+	messages: count(chat.messagesPerClient),
+	intervalSeconds: fixed(chat.intervalMs / 1000, 0),
+	most: count(most.visitors),
+	mostClients: count(most.clients),
+	mostPlaygroundPerVisitor: fixed(most.rssMB.playground.perVisitor, 2),
+	mostExamplePerVisitor: fixed(most.rssMB.example.perVisitor, 2),
+	mostP50: fixed(most.roundTrip.p50Ms, 2),
+	mostRatio: ratio(most.roundTrip.ratio.p50),
+	oneP50: fixed(one.roundTrip.p50Ms, 2),
+};
+
+const { stalled } = crowd;
+const stalledSockets = stalled.stalledSockets;
+const closed = stalledSockets.filter((socket) => socket.serverClosedAfterSeconds !== null);
+const closeCodes = [...new Set(stalledSockets.flatMap((socket) => (socket.closeCode === null ? [] : [socket.closeCode])))];
+const ENDS = { fin: 'the server then ended the connection', reset: 'the server then reset the connection', open: 'the connection then stayed open' } as const;
+
+export const stalledFigures = {
+	level: count(stalled.level),
+	sockets: count(stalled.sockets),
+	bufferKB: fixed(stalled.receiveBufferBytes.requested / 1024, 0),
+	grantedKB: fixed(stalled.receiveBufferBytes.granted / 1024, 0),
+	mss: count(stalledSettings.mss),
+	senders: count(stalledSettings.burst.senders),
+	perSender: count(stalledSettings.burst.messagesPerSender),
+	textLength: count(stalledSettings.burst.textLength),
+	intervalMs: count(stalledSettings.burst.intervalMs),
+	watchSeconds: fixed(stalledSettings.watchMs / 1000, 0),
+	acked: count(stalled.burst.acked),
+	burstSeconds: fixed(stalled.burst.seconds, 1),
+	frameBytes: stalled.frameBytes === null ? 'unknown' : count(stalled.frameBytes),
+	sentKB: stalled.frameBytes === null ? 'unknown' : kilobytes(stalled.burst.acked * stalled.frameBytes),
+	sendersCut: count(stalled.burst.sendersDisconnected.length),
+	p50: fixed(stalled.roundTrip.p50Ms, 2),
+	p50Ratio: ratio(stalled.roundTrip.ratio.p50),
+	p95: fixed(stalled.roundTrip.p95Ms, 2),
+	p95Ratio: ratio(stalled.roundTrip.ratio.p95),
+	/** What the server did to the stalled connections, in a sentence made from the figures. */
+	closed:
+		closed.length === 0
+			? `The server had not closed any of the ${count(stalledSockets.length)} connections ${fixed(stalled.watchedSeconds, 0)} s after the burst.`
+			: `The server closed ${closed.length === stalledSockets.length ? 'all' : count(closed.length) + ' of the'} ${count(stalledSockets.length)} connections ` +
+				`${range(closed.map((socket) => socket.serverClosedAfterSeconds as number), (value) => fixed(value, 1))} s after the burst began` +
+				(closed.length === stalledSockets.length ? '.' : `; the others were still open ${fixed(stalled.watchedSeconds, 0)} s after the burst.`),
+	kernelKB: range(stalledSockets.map((socket) => socket.serverKernelQueuedBytes), kilobytes),
+	readKB: range(stalledSockets.map((socket) => socket.bytesRead), kilobytes),
+	readMessages: range(stalledSockets.map((socket) => socket.messagesRead), count),
+	closeFrame: closeCodes.length === 0 ? 'no close frame came' : `a close frame came, code ${closeCodes.join(' or ')}`,
+	ends: [...new Set(stalledSockets.map((socket) => ENDS[socket.end]))].join(' or '),
 };
 
 const site = results.site;

@@ -1,7 +1,7 @@
 // How the cost page writes figures, on its own. Run with `npm run test:unit` (node --test).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { comparedWith, count, fixed, kilobytes, megabytes, ms, ratio } from './format.ts';
+import { comparedWith, count, fixed, kilobytes, megabytes, ms, range, ratio } from './format.ts';
 
 test('counts, decimals and sizes', () => {
 	assert.equal(count(1000), '1,000');
@@ -29,4 +29,11 @@ test('comparisons are chosen by the figures', () => {
 	// page said "above": the word must come from the figures.
 	assert.equal(comparedWith(1000, 1000), 'equal to');
 	assert.equal(comparedWith(999, 1000), 'below');
+});
+
+test('ranges say one figure when the ends write alike', () => {
+	assert.equal(range([34, 34.8, 34.1], (value) => fixed(value, 1)), '34.0 to 34.8');
+	assert.equal(range([8192, 8192], count), '8,192');
+	// Equal once written: one figure, not "0.1 to 0.1".
+	assert.equal(range([0.12, 0.14], (value) => fixed(value, 1)), '0.1');
 });

@@ -37,6 +37,12 @@ export function kilobytes(bytes: number): string {
 	return fixed(bytes / 1024, 1);
 }
 
+/** The smallest and largest of some figures, each written by `format`: "3 to 5", or "4" when they are the same. */
+export function range(values: number[], format: (value: number) => string): string {
+	const [low, high] = [format(Math.min(...values)), format(Math.max(...values))];
+	return low === high ? low : `${low} to ${high}`;
+}
+
 /** How a figure compares with another, in words, so the page's sentences follow the data. */
 export function comparedWith(value: number, reference: number): 'above' | 'equal to' | 'below' {
 	return value > reference ? 'above' : value < reference ? 'below' : 'equal to';

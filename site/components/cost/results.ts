@@ -1,6 +1,6 @@
 /**
- * The benchmark's results (bench/results.json, written by `npm run bench` and
- * `npm run bench:site`), read at build time. Nothing here ships to the browser.
+ * The benchmark's results (bench/results.json, written by `npm run bench`, `npm run bench:proxy`,
+ * `npm run bench:visitors` and `npm run bench:site`), read at build time. Nothing here ships to the browser.
  */
 import raw from '../../../bench/results.json';
 
@@ -83,6 +83,108 @@ export interface SeveralNodes {
 	revocation: NodesLatency & { revocations: number; exceptionFirst: { oneNode: number; twoNodes: number } };
 }
 
+/** p50 and p95 of one way through, in ms. */
+interface Percentiles {
+	p50Ms: number;
+	p95Ms: number;
+}
+
+/** The meta every part that runs on its own carries. */
+interface PartMeta {
+	command: string;
+	date: string;
+	durationSeconds: number;
+	loadAverage: { start: number[]; end: number[] };
+	packages: Record<string, string>;
+	playgroundServer: { commit: string | null; uncommittedChanges: boolean | null; sourceSha256: string };
+}
+
+/** What the playground server adds in front of an example (`npm run bench:proxy`, or the end of `npm run bench`). */
+export interface Proxy {
+	meta: PartMeta;
+	example: string;
+	goal: { ratioAtMost: number };
+	roundTrip: ProxiedFigures & { messages: number; playgroundCpuMsPerMessage: number };
+	handshake: ProxiedFigures & { requests: number; playgroundCpuMsPerRequest: number };
+}
+
+/** Direct, through a bare TCP pipe (the hop alone), and through the playground; each ratio is over direct. */
+interface ProxiedFigures {
+	direct: Percentiles;
+	pipe: Percentiles;
+	playground: Percentiles;
+	pipeRatio: { p50: number; p95: number };
+	ratio: { p50: number; p95: number };
+}
+
+/** A round trip measured while many visitors chat: how many, p50/p95, and the ratio to a reference. */
+export interface ChatRoundTrip extends Percentiles {
+	messages: number;
+	answered: number;
+	ratio: { p50: number; p95: number };
+}
+
+/** RSS in MB of the playground server and of its example. */
+type PerProcess<T> = Record<'playground' | 'example', T>;
+
+/** One level of the visitors part: this many visitors at once. */
+export interface VisitorsLevel {
+	visitors: number;
+	clients: number;
+	connected: number;
+	connectSeconds: number;
+	rssMB: PerProcess<{ before: number; with: number; perVisitor: number }>;
+	roundTrip: ChatRoundTrip;
+	broadcasts: { expected: number; received: number };
+}
+
+/** One of the stalled visitor's sockets: the server's side as the kernel showed it, then what it could still read. */
+export interface StalledSocket {
+	serverClosedAfterSeconds: number | null;
+	serverState: string;
+	serverKernelQueuedBytes: number;
+	unreadBytes: number;
+	bytesRead: number;
+	messagesRead: number;
+	closeCode: number | null;
+	end: 'fin' | 'reset' | 'open';
+}
+
+/** Many visitors of the playground at once, and one who stops reading (`npm run bench:visitors`, or the end of `npm run bench`). */
+export interface Visitors {
+	meta: PartMeta & {
+		python: string | null;
+		settings: {
+			levels: number[];
+			limits: string;
+			connect: { concurrency: number };
+			chat: { messagesPerClient: number; intervalMs: number };
+			stalled: {
+				sockets: number;
+				receiveBufferBytes: number;
+				mss: number;
+				burst: { senders: number; messagesPerSender: number; intervalMs: number; textLength: number };
+				watchMs: number;
+			};
+		};
+	};
+	example: string;
+	levels: VisitorsLevel[];
+	stalled: {
+		level: number;
+		sockets: number;
+		receiveBufferBytes: { requested: number; granted: number };
+		frameBytes: number | null;
+		burst: { sent: number; acked: number; seconds: number; sendersDisconnected: Array<{ reason: string; code: number | null }> };
+		watchedSeconds: number;
+		roundTrip: ChatRoundTrip;
+		broadcasts: { expected: number; received: number };
+		rssMB: PerProcess<{ before: number; peak: number; after: number; afterLeaving: number }>;
+		stalledSockets: StalledSocket[];
+	};
+	exampleRestarts: number;
+}
+
 export interface Results {
 	meta: {
 		command: string;
@@ -106,6 +208,8 @@ export interface Results {
 		pages: SitePage[];
 	};
 	severalNodes: SeveralNodes | null;
+	proxy: Proxy | null;
+	visitors: Visitors | null;
 }
 
 export const results = raw as unknown as Results;
@@ -124,6 +228,18 @@ export function floodRow(id: string): FloodRow {
 export function severalNodes(): SeveralNodes {
 	if (!results.severalNodes) throw new Error('bench/results.json has no severalNodes part: run npm run bench');
 	return results.severalNodes;
+}
+
+/** The proxy part; a build without it fails. */
+export function proxy(): Proxy {
+	if (!results.proxy) throw new Error('bench/results.json has no proxy part: run npm run bench:proxy');
+	return results.proxy;
+}
+
+/** The visitors part; a build without it fails. */
+export function visitors(): Visitors {
+	if (!results.visitors) throw new Error('bench/results.json has no visitors part: run npm run bench:visitors');
+	return results.visitors;
 }
 
 export function authRow(id: string): AuthRow {
