@@ -97,7 +97,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		openFile: 'src/auth/auth-io.adapter.ts',
 		authFiles: [
 			{ file: 'src/main.ts', highlight: ['new AuthIoAdapter(app)'] },
-			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['serverOrNamespace.use(createWsAuthMiddleware'] },
+			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['.use(createWsAuthMiddleware'] },
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['No authentication here'] },
 		],
 	},

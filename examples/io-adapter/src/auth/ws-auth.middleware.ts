@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
-import type { ExtendedError, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import type { AuthService } from './auth.service.js';
 
-export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
+/**
+ * An Error whose `data` socket.io sends to the client with its message (socket.io's own
+ * ExtendedError, which socket.io 4.6, NestJS 9's, declares but does not export).
+ */
+export type MiddlewareError = Error & { data?: unknown };
+export type SocketMiddleware = (socket: Socket, next: (err?: MiddlewareError) => void) => void;
 
 const logger = new Logger('WsAuth');
 

@@ -46,9 +46,11 @@ export class AuthIoAdapter extends IoAdapter {
 		super(app);
 	}
 
-	// Typed by IoAdapter's own create(), whose return type differs between majors (NestJS 11:
-	// Server; 12: Server | Namespace), so this compiles on both.
-	create(port: number, options?: Parameters<IoAdapter['create']>[1]) {
+	// Typed by IoAdapter's own create(): its return type differs between majors (NestJS 10 and
+	// 11: Server; 12: Server | Namespace), and it is typed by the socket.io that
+	// @nestjs/platform-socket.io depends on, which is a second copy when your app installs another
+	// version itself. So this compiles on every major, with one copy or two.
+	create(port: number, options?: Parameters<IoAdapter['create']>[1]): ReturnType<IoAdapter['create']> {
 		const serverOrNamespace = super.create(port, options);
 		const namespace = namespaceOf(serverOrNamespace);
 		if (!this.protectedNamespaces.has(namespace)) {
@@ -91,8 +93,11 @@ export class AuthIoAdapter extends IoAdapter {
 	}
 }
 
-/** The namespace a create() result stands for: the Server itself stands for "/". */
-function namespaceOf(serverOrNamespace: Server | Namespace): Namespace {
-	return 'engine' in serverOrNamespace ? serverOrNamespace.sockets : serverOrNamespace;
+/**
+ * The namespace a create() result stands for: the Server itself stands for "/". Typed as your
+ * socket.io's Namespace: with two copies installed, the object is the other copy's (same API).
+ */
+function namespaceOf(created: ReturnType<IoAdapter['create']>): Namespace {
+	return ('engine' in created ? created.sockets : created) as unknown as Namespace;
 }
 // #endregion adapter

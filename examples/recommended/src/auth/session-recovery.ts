@@ -53,7 +53,7 @@ export function holdBackMissedPackets(namespace: Namespace): void {
 export function checkRestoredSession(socket: Socket, user: AuthUser): void {
 	if (!socket.recovered) return;
 	const data = socket.data as SessionData;
-	if (!Object.hasOwn(data, HELD_BACK)) {
+	if (!(HELD_BACK in data)) {
 		throw new Error(`a session restored on ${socket.nsp.name} without holdBackMissedPackets(): its missed packets went out unchecked`);
 	}
 	if (data.user?.id !== user.id) {

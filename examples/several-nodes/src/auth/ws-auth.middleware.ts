@@ -1,12 +1,17 @@
 import { Logger } from '@nestjs/common';
-import type { ExtendedError, Socket } from 'socket.io';
+import type { Socket } from 'socket.io';
 import { AuthError, type AuthErrorCode } from './auth-error.js';
 import type { AuthService } from './auth.service.js';
 import { tokenFromAuth, type TokenFrom } from './handshake-token.js';
 import { checkRestoredSession } from './session-recovery.js';
 import { acceptReauthentication } from './token-refresh.js';
 
-export type SocketMiddleware = (socket: Socket, next: (err?: ExtendedError) => void) => void;
+/**
+ * An Error whose `data` socket.io sends to the client with its message (socket.io's own
+ * ExtendedError, which socket.io 4.6, NestJS 9's, declares but does not export).
+ */
+export type MiddlewareError = Error & { data?: unknown };
+export type SocketMiddleware = (socket: Socket, next: (err?: MiddlewareError) => void) => void;
 
 const logger = new Logger('WsAuth');
 
@@ -44,7 +49,7 @@ export function createWsAuthMiddleware(auth: AuthService, tokenFrom: TokenFrom =
 }
 // #endregion middleware
 
-function refusal(socket: Socket, error: unknown): ExtendedError {
+function refusal(socket: Socket, error: unknown): MiddlewareError {
 	let code: AuthErrorCode | 'INTERNAL';
 	if (error instanceof AuthError) {
 		code = error.code;
