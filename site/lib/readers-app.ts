@@ -5,7 +5,7 @@
  */
 
 /** The NestJS majors every copyable page is tested on, newest first (the first tab). */
-export const NESTJS_MAJORS = ['12', '11'] as const;
+export const NESTJS_MAJORS = ['12', '11', '10'] as const;
 export type NestjsMajor = (typeof NESTJS_MAJORS)[number];
 
 /** A package the copied files import that an app with a socket.io gateway lacks. */
@@ -21,22 +21,22 @@ export interface InstalledPackage {
  * 23+). An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and
  * socket.io already.
  */
-const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11' } };
+const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11', '10': '10' } };
 
 /**
  * cookie 2 is ESM-only: a NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
  * loads it through Node's require() of ES modules (Node 20.19+, 22.12+ or 23+). The test does
  * both, on Node 24.
  */
-const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2' } };
+const COOKIE: InstalledPackage = { name: 'cookie', range: { '12': '2', '11': '2', '10': '2' } };
 
 /**
  * The Redis Streams adapter and node-redis ship CommonJS and typings that both majors' apps load;
  * pinned to the minors the several-nodes example runs (a 0.x adapter may change in any minor).
  */
 const REDIS_PACKAGES: InstalledPackage[] = [
-	{ name: '@socket.io/redis-streams-adapter', range: { '12': '0.3', '11': '0.3' } },
-	{ name: 'redis', range: { '12': '5.10', '11': '5.10' } },
+	{ name: '@socket.io/redis-streams-adapter', range: { '12': '0.3', '11': '0.3', '10': '0.3' } },
+	{ name: 'redis', range: { '12': '5.10', '11': '5.10', '10': '5.10' } },
 ];
 
 export interface CopyablePage {

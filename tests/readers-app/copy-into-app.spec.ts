@@ -21,7 +21,7 @@ import { SITE } from '../site/site.ts';
 // Every copyable page also works when pasted into a reader's own app (DESIGN.md): the page's
 // install command, new files, changes, environment and token command, copied from the built page
 // into the reader's-app fixture (tests/fixtures/readers-app, a `nest new` app with the socket.io
-// gateway sample) on NestJS 11 and 12, then compiled, started and connected to. A page whose steps
+// gateway sample) on NestJS 10, 11 and 12, then compiled, started and connected to. A page whose steps
 // follow another page's is pasted after that page, as its first step tells the reader.
 // The reader has turned socket.io's connection state recovery on in their gateway (their own
 // change, not the page's: turnOnRecovery() in readers-app.ts), so the app must also handle a
