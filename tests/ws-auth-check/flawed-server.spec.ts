@@ -163,6 +163,26 @@ for (const [tokenIn, otherSub, note] of [
 	});
 }
 
+// A login that signs `{ sub: 1, username: 'alice' }` with no other claims, and a client that sends
+// the token in a cookie: audited with tokens of that shape, the server passes; with a string sub
+// (the default), the valid token is refused, which FAILs, and the note says why.
+test('--sub-type number, --claims and --token-in cookie: a server with numeric ids passes; a string sub FAILs valid, saying why', async () => {
+	const secret = randomBytes(32).toString('base64url');
+	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE, tokenIn: 'cookie', numericIds: true });
+	const common = ['--url', server.url, `--secret=${secret}`, '--issuer', ISSUER, '--audience', AUDIENCE, '--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example', '--token-in', 'cookie'];
+	try {
+		const typed = await runJson([...common, '--sub', '1', '--sub-type', 'number', '--other-sub', '2', '--claims', '{"username":"alice"}']);
+		expect(verdicts(typed.report)).toEqual(expectedVerdicts({}, ['non-string@/']));
+		expect(typed.code).toBe(0);
+		const untyped = await runJson([...common, '--sub', '1']);
+		expect(verdicts(untyped.report)['valid@/']).toBe('FAIL');
+		expect(byId(untyped.report).valid.note).toMatch(/refused exactly as a user the server does not know .* add --sub-type number/);
+		expect(untyped.code).toBe(1);
+	} finally {
+		await server.close();
+	}
+});
+
 for (const alg of ['RS256', 'ES256'] as const) {
 	test(`--private-key with --alg ${alg}: a server verifying ${alg} with the public key passes, and fails with a flaw`, async () => {
 		const { privateKey, publicKey } =

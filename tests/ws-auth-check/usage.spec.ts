@@ -19,7 +19,7 @@ const USAGE_ERRORS: [string[], RegExp][] = [
 	[['--secret', 's'], /missing --url/],
 	[['--url', 'http://127.0.0.1:3000'], /missing --secret or --private-key/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--alg', 'none'], /--alg must be one of/],
-	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--token-in', 'cookie'], /--token-in must be one of/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--token-in', 'body'], /--token-in must be one of/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--timeout-scale', 'x'], /--timeout-scale must be a positive number/],
 	[['--url', 'http://127.0.0.1:3000', '--private-key', '/nonexistent/key.pem'], /cannot read --private-key/],
 	[['--url', 'localhost:3000', '--secret', 's'], /--url must be http, https, ws or wss/],

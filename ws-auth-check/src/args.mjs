@@ -8,7 +8,10 @@ import { WAITS_MS } from './facts.mjs';
 /** Read when --secret is not given, so that CI can keep the secret out of the process list. */
 export const SECRET_ENV = 'WS_AUTH_CHECK_SECRET';
 
-export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header']);
+export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header', 'cookie']);
+export const SUB_TYPES = /** @type {const} */ (['string', 'number']);
+/** Claims ws-auth-check sets itself, which --claims cannot change. */
+const OWN_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'iss', 'aud'];
 export const ALGORITHMS = /** @type {const} */ (['HS256', 'RS256', 'ES256']);
 
 export class UsageError extends Error {}
@@ -20,7 +23,8 @@ export const MAX_TIMEOUT_SCALE = 20;
  * @property {URL} url the server's origin
  * @property {string} path socket.io's `path` option
  * @property {string[]} namespaces the first is where every scenario runs; `namespace` tries the others
- * @property {'auth' | 'query' | 'header'} tokenIn
+ * @property {'auth' | 'query' | 'header' | 'cookie'} tokenIn
+ * @property {string} cookieName the cookie that carries the token with --token-in cookie
  * @property {string} event the event that acknowledges with the user ("whoami")
  * @property {string} broadcastEvent the event Alice sends and the room receives ("message")
  * @property {string | undefined} origin a foreign origin for the `origin` scenario
@@ -37,10 +41,13 @@ const OPTIONS = /** @type {const} */ ({
 	issuer: { type: 'string' },
 	audience: { type: 'string' },
 	sub: { type: 'string', default: 'alice' },
-	'unknown-sub': { type: 'string', default: 'nobody' },
+	'unknown-sub': { type: 'string' },
+	'sub-type': { type: 'string', default: 'string' },
+	claims: { type: 'string' },
 	'other-sub': { type: 'string' },
 	namespace: { type: 'string', multiple: true },
 	'token-in': { type: 'string', default: 'auth' },
+	cookie: { type: 'string', default: 'access_token' },
 	event: { type: 'string', default: 'whoami' },
 	'broadcast-event': { type: 'string', default: 'message' },
 	origin: { type: 'string' },
@@ -74,11 +81,18 @@ Tokens
   --issuer <iss>             \`iss\` claim of every token (none when omitted).
   --audience <aud>           \`aud\` claim of every token (none when omitted).
   --sub <id>                 The valid user's id (default alice).
-  --unknown-sub <id>         A user id the server does not know (default nobody).
+  --sub-type <type>          string (default) or number: \`sub\` as your login writes it, e.g.
+                             --sub 1 --sub-type number for { "sub": 1 }. Applies to every id below.
+  --unknown-sub <id>         A user id the server does not know (default nobody, or 2147483647
+                             with --sub-type number).
+  --claims <json>            More claims for every token, as your login adds them, e.g.
+                             '{"username":"alice"}'. Not sub, exp, iat, nbf, iss or aud.
   --other-sub <id>           A second user the server knows, for replay-other-user (skipped
                              without it): does that user's valid token take over --sub's session?
   --token-in <place>         Where the client puts its token: auth (default; io(url, { auth: { token } })),
-                             query (?token=...), or header (Authorization: Bearer ...).
+                             query (?token=...), header (Authorization: Bearer ...), or cookie
+                             (a Cookie header, as a browser sends a cookie with the handshake).
+  --cookie <name>            The cookie's name with --token-in cookie (default access_token).
 
 Events
   --event <name>             An event the server acknowledges with the user (default whoami):
@@ -126,13 +140,21 @@ export function readArgs(argv, env = process.env) {
 	// A bound on the whole run's time (about 25 s at 1), which also keeps every wait within what
 	// a timer can hold.
 	if (scale > MAX_TIMEOUT_SCALE) throw new UsageError(`--timeout-scale must be at most ${MAX_TIMEOUT_SCALE}, got ${scale}`);
-	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event'])) {
+	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event', 'cookie'])) {
 		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
 	}
-	if (values.sub === values['unknown-sub']) throw new UsageError('--unknown-sub must differ from --sub');
+	const subType = /** @type {import('./tokens.mjs').Signing['subType']} */ (values['sub-type']);
+	if (!SUB_TYPES.includes(subType)) throw new UsageError(`--sub-type must be one of ${SUB_TYPES.join(', ')}, got "${subType}"`);
+	const unknownSub = values['unknown-sub'] ?? (subType === 'number' ? '2147483647' : 'nobody');
+	if (subType === 'number') {
+		for (const [name, id] of /** @type {const} */ ([['sub', values.sub], ['unknown-sub', unknownSub], ['other-sub', values['other-sub']]])) {
+			if (id !== undefined && !/^-?\d+$/.test(id)) throw new UsageError(`--sub-type number needs whole numbers: --${name} is "${id}"`);
+		}
+	}
+	if (values.sub === unknownSub) throw new UsageError('--unknown-sub must differ from --sub');
 	// Another user's session takeover needs another user, one the server knows.
 	if (values['other-sub'] === values.sub) throw new UsageError('--other-sub must differ from --sub');
-	if (values['other-sub'] === values['unknown-sub']) throw new UsageError('--other-sub must differ from --unknown-sub (a user the server does not know)');
+	if (values['other-sub'] === unknownSub) throw new UsageError('--other-sub must differ from --unknown-sub (a user the server does not know)');
 
 	return {
 		help: false,
@@ -140,6 +162,7 @@ export function readArgs(argv, env = process.env) {
 		path,
 		namespaces,
 		tokenIn,
+		cookieName: values.cookie,
 		event: values.event,
 		broadcastEvent: values['broadcast-event'],
 		origin: values.origin === undefined ? undefined : foreignOrigin(values.origin),
@@ -148,13 +171,34 @@ export function readArgs(argv, env = process.env) {
 		signing: {
 			...signingKey(values, env),
 			sub: values.sub,
-			unknownSub: values['unknown-sub'],
+			unknownSub,
 			otherSub: values['other-sub'],
+			subType,
+			claims: extraClaims(values.claims),
 			issuer: values.issuer,
 			audience: values.audience,
 			lifetimeMs: WAITS_MS.tokenLifetime * scale,
 		},
 	};
+}
+
+/**
+ * The claims --claims adds to every token: a JSON object, without the claims this tool sets.
+ * @param {string | undefined} text
+ * @returns {Record<string, unknown>}
+ */
+function extraClaims(text) {
+	if (text === undefined) return {};
+	let claims;
+	try {
+		claims = JSON.parse(text);
+	} catch {
+		throw new UsageError(`--claims must be a JSON object, e.g. '{"username":"alice"}', got ${text}`);
+	}
+	if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new UsageError(`--claims must be a JSON object, got ${text}`);
+	const own = Object.keys(claims).filter((name) => OWN_CLAIMS.includes(name));
+	if (own.length > 0) throw new UsageError(`--claims cannot set ${own.join(', ')}: use --sub, --sub-type, --issuer and --audience`);
+	return claims;
 }
 
 /** @param {Error & { code?: string }} error */

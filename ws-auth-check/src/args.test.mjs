@@ -91,7 +91,14 @@ const USAGE_ERRORS = [
 	[TARGET, /^missing --secret or --private-key/],
 	[[...TARGET, '--secret', 's', '--alg', 'HS512'], /^--alg must be one of HS256, RS256, ES256/],
 	[[...TARGET, '--secret', 's', '--alg', 'RS256'], /give --private-key/],
-	[[...TARGET, '--secret', 's', '--token-in', 'cookie'], /^--token-in must be one of auth, query, header/],
+	[[...TARGET, '--secret', 's', '--token-in', 'body'], /^--token-in must be one of auth, query, header, cookie/],
+	[[...TARGET, '--secret', 's', '--token-in', 'cookie', '--cookie', ''], /^--cookie must not be empty$/],
+	[[...TARGET, '--secret', 's', '--sub-type', 'uuid'], /^--sub-type must be one of string, number/],
+	[[...TARGET, '--secret', 's', '--sub-type', 'number'], /^--sub-type number needs whole numbers: --sub is "alice"$/],
+	[[...TARGET, '--secret', 's', '--sub-type', 'number', '--sub', '1', '--other-sub', 'bob'], /^--sub-type number needs whole numbers: --other-sub is "bob"$/],
+	[[...TARGET, '--secret', 's', '--claims', '[1]'], /^--claims must be a JSON object/],
+	[[...TARGET, '--secret', 's', '--claims', '{oops'], /^--claims must be a JSON object/],
+	[[...TARGET, '--secret', 's', '--claims', '{"sub":"x","aud":"y"}'], /^--claims cannot set sub, aud/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', 'fast'], /^--timeout-scale must be a positive number/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', '0'], /^--timeout-scale must be a positive number/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', '1e9'], /^--timeout-scale must be at most 20, got 1000000000/],
@@ -115,6 +122,15 @@ for (const [argv, message] of USAGE_ERRORS) {
 		assert.throws(() => read(/** @type {string[]} */ (argv)), (error) => error instanceof UsageError && message.test(error.message) && !error.message.includes('\n'));
 	});
 }
+
+test('--sub-type number: numeric ids, a numeric default for --unknown-sub; --claims and --cookie are kept', () => {
+	const config = read([...TARGET, '--secret', 's', '--sub', '1', '--sub-type', 'number', '--other-sub', '2', '--claims', '{"username":"alice"}', '--token-in', 'cookie']);
+	assert.equal(config.help, false);
+	if (config.help) return;
+	assert.deepEqual([config.signing.sub, config.signing.unknownSub, config.signing.otherSub, config.signing.subType], ['1', '2147483647', '2', 'number']);
+	assert.deepEqual(config.signing.claims, { username: 'alice' });
+	assert.deepEqual([config.tokenIn, config.cookieName], ['cookie', 'access_token']);
+});
 
 test('usage errors never echo the secret', () => {
 	for (const argv of [[...TARGET, '--secret', 'hunter2', '--alg', 'RS256'], [...TARGET, '--secret', 'hunter2', '--bogus']]) {

@@ -118,7 +118,7 @@ export class Client {
 				const handshake = this.carry(await tokenFor(/** @type {import('./tokens.mjs').TokenKind} */ (id)));
 				if (!handshake) return { note: `skipped: --token-in ${this.config.tokenIn} can only carry a string` };
 				const outcomes = await engine.probe(namespace, handshake);
-				return id === 'valid' ? { outcomes, note: this.validNote(outcomes) } : { outcomes };
+				return id === 'valid' ? { outcomes, note: await this.validNote(namespace, outcomes, tokenFor) } : { outcomes };
 			}
 		}
 	}
@@ -143,12 +143,27 @@ export class Client {
 		if (this.config.tokenIn === 'auth') return { auth: { token, room }, extraHeaders: headers };
 		if (token !== undefined && typeof token !== 'string') return null;
 		if (this.config.tokenIn === 'query') return { auth: { room }, query: token === undefined ? {} : { token }, extraHeaders: headers };
-		return { auth: { room }, extraHeaders: token === undefined ? headers : { ...headers, authorization: `Bearer ${token}` } };
+		if (token === undefined) return { auth: { room }, extraHeaders: headers };
+		// A JWT is base64url and dots: nothing to escape in a cookie; anything else is encoded.
+		if (this.config.tokenIn === 'cookie') return { auth: { room }, extraHeaders: { ...headers, cookie: `${this.config.cookieName}=${encodeURIComponent(token)}` } };
+		return { auth: { room }, extraHeaders: { ...headers, authorization: `Bearer ${token}` } };
 	}
 
-	/** @param {string[]} outcomes */
-	validNote(outcomes) {
+	/**
+	 * Why Alice's valid token may not have done what it should. Refused, it is asked once more with
+	 * --unknown-sub's token: refused the same way, the server most likely does not know --sub.
+	 * @param {string} namespace
+	 * @param {string[]} outcomes
+	 * @param {ReturnType<typeof import('./tokens.mjs').tokenMaker>} tokenFor
+	 */
+	async validNote(namespace, outcomes, tokenFor) {
 		if (!outcomes.includes(outcome.connected())) {
+			const { sub, subType } = this.config.signing;
+			const unknown = await this.engine.probe(namespace, /** @type {Handshake} */ (this.carry(await tokenFor('unknown-user'))));
+			const refusal = outcomes.find((seen) => seen.startsWith('connect_error:'));
+			if (refusal !== undefined && unknown.includes(refusal)) {
+				return `Alice was refused exactly as a user the server does not know (--unknown-sub): does it know --sub ${sub}${subType === 'number' ? '' : ' (if its ids are numbers, add --sub-type number)'}? Give --sub <an id your server knows>`;
+			}
 			return 'Alice was refused: check --url, --path, --namespace, --token-in and the signing options';
 		}
 		if (!outcomes.some((seen) => seen.startsWith('ack:'))) {

@@ -12,7 +12,8 @@ import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
  * How tokens are signed. `key` is the HS256 secret as bytes, or a private KeyObject. `otherSub`
  * (--other-sub) is a second user the server knows, for `other-user`; none when not given.
  * @typedef {{ alg: 'HS256' | 'RS256' | 'ES256', key: Uint8Array | import('node:crypto').KeyObject,
- *   sub: string, unknownSub: string, otherSub?: string, issuer?: string, audience?: string, lifetimeMs: number }} Signing
+ *   sub: string, unknownSub: string, otherSub?: string, subType: 'string' | 'number', claims: Record<string, unknown>,
+ *   issuer?: string, audience?: string, lifetimeMs: number }} Signing
  */
 
 export const TOKEN_KINDS = /** @type {const} */ ([
@@ -58,16 +59,23 @@ export function tokenMaker(signing) {
 	return async function tokenFor(kind, now = Date.now()) {
 		const iat = Math.floor(now / 1000);
 		const lifetime = Math.max(1, Math.ceil(signing.lifetimeMs / 1000));
+		/**
+		 * The payload as the server's login writes it: --claims, and `sub` as a number with
+		 * --sub-type number (jose's setSubject() takes strings only).
+		 * @param {string} sub
+		 */
+		const payload = (sub, extra = {}) => ({ ...signing.claims, ...extra, ...(signing.subType === 'number' && { sub: Number(sub) }) });
 		/** Registered claims as the server expects them: `iss` and `aud` only when given. */
 		const claimed = (/** @type {SignJWT | UnsecuredJWT} */ jwt, { sub = signing.sub, exp = iat + 600, issuedAt = iat } = {}) => {
-			jwt.setSubject(sub).setIssuedAt(issuedAt).setExpirationTime(exp);
+			if (signing.subType !== 'number') jwt.setSubject(sub);
+			jwt.setIssuedAt(issuedAt).setExpirationTime(exp);
 			if (signing.issuer !== undefined) jwt.setIssuer(signing.issuer);
 			if (signing.audience !== undefined) jwt.setAudience(signing.audience);
 			return jwt;
 		};
 		/** @param {{ sub?: string, exp?: number, issuedAt?: number, extra?: Record<string, unknown>, key?: Signing['key'] | CryptoKey }} [options] */
 		const sign = ({ extra = {}, key = signing.key, ...times } = {}) =>
-			/** @type {SignJWT} */ (claimed(new SignJWT(extra), times)).setProtectedHeader({ alg: signing.alg, typ: 'JWT' }).sign(key);
+			/** @type {SignJWT} */ (claimed(new SignJWT(payload(times.sub ?? signing.sub, extra)), times)).setProtectedHeader({ alg: signing.alg, typ: 'JWT' }).sign(key);
 		switch (kind) {
 			case 'valid':
 				return sign();
@@ -80,11 +88,11 @@ export function tokenMaker(signing) {
 			case 'expired':
 				return sign({ exp: iat - 60, issuedAt: iat - 120 });
 			case 'alg-none':
-				return /** @type {UnsecuredJWT} */ (claimed(new UnsecuredJWT({}))).encode();
+				return /** @type {UnsecuredJWT} */ (claimed(new UnsecuredJWT(payload(signing.sub)))).encode();
 			case 'unknown-user':
 				return sign({ sub: signing.unknownSub });
 			case 'non-string':
-				return { sub: signing.sub };
+				return { sub: signing.subType === 'number' ? Number(signing.sub) : signing.sub };
 			case 'oversized':
 				return sign({ extra: { padding: OVERSIZED_PADDING } });
 			case 'expiring':

@@ -5,7 +5,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { TOKEN_KINDS, expiresAtOf, tokenMaker } from './tokens.mjs';
 
 const secret = new TextEncoder().encode('unit-test-secret');
-const base = { sub: 'alice', unknownSub: 'nobody', issuer: 'iss-1', audience: 'aud-1', lifetimeMs: 2000 };
+const base = { sub: 'alice', unknownSub: 'nobody', subType: /** @type {const} */ ('string'), claims: {}, issuer: 'iss-1', audience: 'aud-1', lifetimeMs: 2000 };
 const verifyOptions = { issuer: 'iss-1', audience: 'aud-1' };
 
 test('HS256: the valid token verifies with the secret and carries sub, iss, aud, iat, exp', async () => {
@@ -64,4 +64,15 @@ test('iss and aud are left out when not given', async () => {
 	const tokenFor = tokenMaker({ ...base, issuer: undefined, audience: undefined, alg: 'HS256', key: secret });
 	const claims = decodeJwt(/** @type {string} */ (await tokenFor('valid')));
 	assert.deepEqual(Object.keys(claims).sort(), ['exp', 'iat', 'sub']);
+});
+
+test('--sub-type number and --claims: every token carries sub as a number and the extra claims, as a login that writes { sub: 1, username } does', async () => {
+	const tokenFor = tokenMaker({ ...base, sub: '1', unknownSub: '2147483647', otherSub: '2', subType: 'number', claims: { username: 'alice' }, alg: 'HS256', key: secret });
+	const { payload } = await jwtVerify(/** @type {string} */ (await tokenFor('valid')), secret, verifyOptions);
+	assert.equal(payload.sub, 1);
+	assert.equal(payload.username, 'alice');
+	assert.equal(decodeJwt(/** @type {string} */ (await tokenFor('unknown-user'))).sub, 2147483647);
+	assert.equal(decodeJwt(/** @type {string} */ (await tokenFor('other-user'))).sub, 2);
+	assert.equal(decodeJwt(/** @type {string} */ (await tokenFor('alg-none'))).sub, 1);
+	assert.deepEqual(await tokenFor('non-string'), { sub: 1 });
 });

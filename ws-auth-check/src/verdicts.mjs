@@ -10,13 +10,13 @@ import { parseOutcome } from './outcomes.mjs';
 /**
  * Whether a "whoami" reply identifies the user the valid token names. The site's examples answer
  * with the user (`{ id: 'alice', ... }`); a server that answers with its JWT claims
- * (`{ sub }`) or with the bare id is understood too.
+ * (`{ sub }`) or with the bare id is understood too, and a numeric id (`{ id: 1 }`) is --sub 1.
  * @param {unknown} reply
  * @param {string} sub
  */
 export function identifies(reply, sub) {
-	if (reply === sub) return true;
-	return isRecord(reply) && (reply.id === sub || reply.sub === sub);
+	const isSub = (/** @type {unknown} */ id) => (typeof id === 'string' || typeof id === 'number') && String(id) === sub;
+	return isSub(reply) || (isRecord(reply) && (isSub(reply.id) || isSub(reply.sub)));
 }
 
 /**

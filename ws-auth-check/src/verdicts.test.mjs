@@ -66,3 +66,12 @@ test('whoami answers are read as the user, the claims or the bare id', () => {
 	assert.equal(verdictOf('valid', ['connected', 'ack:{"sub":"u1"}'], 'u1'), 'PASS');
 	assert.equal(verdictOf('valid', ['connected', ALICE], 'u1'), 'WARN');
 });
+
+test('identifies: a numeric id is the --sub that names it, and nothing else is', () => {
+	assert.equal(identifies({ id: 1, username: 'alice' }, '1'), true);
+	assert.equal(identifies({ sub: 1 }, '1'), true);
+	assert.equal(identifies(1, '1'), true);
+	assert.equal(identifies({ id: 12 }, '1'), false);
+	assert.equal(identifies({ id: null }, 'null'), false);
+	assert.equal(identifies({ id: ['1'] }, '1'), false);
+});
