@@ -183,6 +183,25 @@ test('--sub-type number, --claims and --token-in cookie: a server with numeric i
 	}
 });
 
+// An app whose clients send `addNewMessage` and receive `message`, with an unprotected namespace
+// (the `admin` flaw), audited there: listening for the event it sends, the leak goes unseen
+// (WARN, with a note that says what to give); with --receive-event, it FAILs.
+test('--receive-event: a leak broadcast under another name than the one sent is found', async () => {
+	const secret = randomBytes(32).toString('base64url');
+	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE, flaws: ['admin'], sendEvent: 'addNewMessage' });
+	const common = ['--url', server.url, `--secret=${secret}`, '--issuer', ISSUER, '--audience', AUDIENCE, '--namespace', '/admin', '--broadcast-event', 'addNewMessage'];
+	try {
+		const sameName = byId((await runJson(common)).report).leak;
+		expect(sameName.verdict).toBe('WARN');
+		expect(sameName.note).toMatch(/no "addNewMessage" arrived: if the server broadcasts under another name, give --receive-event/);
+		const received = byId((await runJson([...common, '--receive-event', 'message'])).report).leak;
+		expect(received.verdict).toBe('FAIL');
+		expect(received.outcome.some((seen) => seen.startsWith('message:'))).toBe(true);
+	} finally {
+		await server.close();
+	}
+});
+
 for (const alg of ['RS256', 'ES256'] as const) {
 	test(`--private-key with --alg ${alg}: a server verifying ${alg} with the public key passes, and fails with a flaw`, async () => {
 		const { privateKey, publicKey } =

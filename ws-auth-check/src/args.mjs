@@ -26,7 +26,8 @@ export const MAX_TIMEOUT_SCALE = 20;
  * @property {'auth' | 'query' | 'header' | 'cookie'} tokenIn
  * @property {string} cookieName the cookie that carries the token with --token-in cookie
  * @property {string} event the event that acknowledges with the user ("whoami")
- * @property {string} broadcastEvent the event Alice sends and the room receives ("message")
+ * @property {string} broadcastEvent the event Alice sends to the room ("message")
+ * @property {string} receiveEvent the event the room receives ("message", or --receive-event)
  * @property {string | undefined} origin a foreign origin for the `origin` scenario
  * @property {boolean} json
  * @property {number} scale what every wait is multiplied by
@@ -50,6 +51,7 @@ const OPTIONS = /** @type {const} */ ({
 	cookie: { type: 'string', default: 'access_token' },
 	event: { type: 'string', default: 'whoami' },
 	'broadcast-event': { type: 'string', default: 'message' },
+	'receive-event': { type: 'string' },
 	origin: { type: 'string' },
 	path: { type: 'string', default: '/socket.io' },
 	'timeout-scale': { type: 'string', default: '1' },
@@ -97,9 +99,10 @@ Tokens
 Events
   --event <name>             An event the server acknowledges with the user (default whoami):
                              an object whose id or sub is --sub, or that id itself.
-  --broadcast-event <name>   An event that broadcasts to the sender's room, and the event the
-                             room receives (default message). Used by leak, recovery and the
-                             replay scenarios.
+  --broadcast-event <name>   An event that broadcasts to the sender's room (default message).
+                             Used by leak, recovery and the replay scenarios.
+  --receive-event <name>     The event the room receives, when the server broadcasts under
+                             another name than the one it was sent (default: --broadcast-event).
 
 Output
   --json                     Print one JSON document instead of text.
@@ -140,7 +143,7 @@ export function readArgs(argv, env = process.env) {
 	// A bound on the whole run's time (about 25 s at 1), which also keeps every wait within what
 	// a timer can hold.
 	if (scale > MAX_TIMEOUT_SCALE) throw new UsageError(`--timeout-scale must be at most ${MAX_TIMEOUT_SCALE}, got ${scale}`);
-	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event', 'cookie'])) {
+	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event', 'receive-event', 'cookie'])) {
 		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
 	}
 	const subType = /** @type {import('./tokens.mjs').Signing['subType']} */ (values['sub-type']);
@@ -165,6 +168,7 @@ export function readArgs(argv, env = process.env) {
 		cookieName: values.cookie,
 		event: values.event,
 		broadcastEvent: values['broadcast-event'],
+		receiveEvent: values['receive-event'] ?? values['broadcast-event'],
 		origin: values.origin === undefined ? undefined : foreignOrigin(values.origin),
 		json: values.json,
 		scale,

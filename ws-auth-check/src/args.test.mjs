@@ -41,7 +41,7 @@ test('every option is read', () => {
 	assert.equal(config.signing.lifetimeMs, 5000);
 	assert.equal(config.path, '/live/recommended/socket.io');
 	assert.deepEqual([config.signing.issuer, config.signing.audience, config.signing.sub, config.signing.unknownSub, config.signing.otherSub], ['I', 'A', 'u1', 'u0', 'u2']);
-	assert.deepEqual([config.tokenIn, config.event, config.broadcastEvent, config.json], ['header', 'me', 'chat', true]);
+	assert.deepEqual([config.tokenIn, config.event, config.broadcastEvent, config.receiveEvent, config.json], ['header', 'me', 'chat', 'chat', true]);
 });
 
 test('--help wins, and documents every option', () => {
@@ -130,6 +130,13 @@ test('--sub-type number: numeric ids, a numeric default for --unknown-sub; --cla
 	assert.deepEqual([config.signing.sub, config.signing.unknownSub, config.signing.otherSub, config.signing.subType], ['1', '2147483647', '2', 'number']);
 	assert.deepEqual(config.signing.claims, { username: 'alice' });
 	assert.deepEqual([config.tokenIn, config.cookieName], ['cookie', 'access_token']);
+});
+
+test('--receive-event: the room receives another event than the one sent', () => {
+	const config = read([...TARGET, '--secret', 's', '--broadcast-event', 'addNewMessage', '--receive-event', 'message']);
+	assert.equal(config.help, false);
+	if (config.help) return;
+	assert.deepEqual([config.broadcastEvent, config.receiveEvent], ['addNewMessage', 'message']);
 });
 
 test('usage errors never echo the secret', () => {

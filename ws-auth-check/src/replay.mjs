@@ -30,7 +30,7 @@ export async function replay(client, namespace, { id, replayToken }, tokenFor) {
 		const refused = await otherUserRefused(client, namespace, tokenFor);
 		if (refused !== undefined) return { note: refused };
 	}
-	const { broadcastEvent } = client.config;
+	const { receiveEvent } = client.config;
 	const valid = /** @type {Handshake} */ (client.carry(await tokenFor('valid')));
 	const replayer = /** @type {Handshake} */ (client.carry(await tokenFor(replayToken)));
 	// The sender is a second connection with --sub's valid token, where the guide has its admin user.
@@ -42,12 +42,12 @@ export async function replay(client, namespace, { id, replayToken }, tokenFor) {
 			return { note: `skipped: Alice (valid token) was refused (${seen.seen.join(' → ')}), so there was no session to replay` };
 		}
 		if (seen.missing === 'sender') return { note: `skipped: the sender (valid token) was refused (${seen.seen.join(' → ')})` };
-		const none = /** @type {string} */ (noSession(/** @type {import('./wire.mjs').Session} */ (seen.session), seen.seen, broadcastEvent));
+		const none = /** @type {string} */ (noSession(/** @type {import('./wire.mjs').Session} */ (seen.session), seen.seen, receiveEvent));
 		withoutSessions.set(client, none);
 		return { note: none };
 	}
 	const { outcomes, restored } = seen;
-	if (id === 'recovery-fresh') return { outcomes, note: freshNote(restored, outcomes, broadcastEvent) };
+	if (id === 'recovery-fresh') return { outcomes, note: freshNote(restored, outcomes, receiveEvent) };
 	return { outcomes, note: intruderNote(restored, outcomes) };
 }
 
@@ -62,15 +62,15 @@ const withoutSessions = new WeakMap();
  * Why Alice's connection left no session to replay, or undefined when it did.
  * @param {import('./wire.mjs').Session} session
  * @param {string[]} seen what Alice saw
- * @param {string} broadcastEvent
+ * @param {string} receiveEvent
  */
-export function noSession(session, seen, broadcastEvent) {
+export function noSession(session, seen, receiveEvent) {
 	if (session.pid === undefined) return 'no session to replay: connectionStateRecovery is off, the CONNECT packet has no pid';
 	if (session.offset !== undefined) return undefined;
 	if (!seen.some((step) => step.startsWith('message:'))) {
-		return `no session to replay: Alice received no "${broadcastEvent}" broadcast, so she has no offset; give --broadcast-event`;
+		return `no session to replay: Alice received no "${receiveEvent}" broadcast, so she has no offset; give --broadcast-event and --receive-event`;
 	}
-	return `no session to replay: connectionStateRecovery is off for "${broadcastEvent}", its events carry no offset`;
+	return `no session to replay: connectionStateRecovery is off for "${receiveEvent}", its events carry no offset`;
 }
 
 /**
@@ -108,15 +108,15 @@ export function intruderNote(restored, seen) {
  * packet answered with her pid) and whether what she missed came with it.
  * @param {boolean} restored
  * @param {string[]} seen
- * @param {string} broadcastEvent
+ * @param {string} receiveEvent
  */
-export function freshNote(restored, seen, broadcastEvent) {
+export function freshNote(restored, seen, receiveEvent) {
 	if (!seen.includes(outcome.connected())) return undefined;
 	const missed = seen.some((step) => step.startsWith('message:') && step.includes(JSON.stringify(TEXTS.whileAway)));
 	if (restored) {
 		return missed
 			? 'the server restored her session, with the message she missed'
-			: `the server restored her session, but without the "${broadcastEvent}" she missed`;
+			: `the server restored her session, but without the "${receiveEvent}" she missed`;
 	}
 	return `her session was not restored: she got in as a new connection, ${missed ? 'yet received the message she missed' : 'without what she missed'}`;
 }

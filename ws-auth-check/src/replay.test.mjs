@@ -11,7 +11,7 @@ test('no session to replay: recovery off, no broadcast received, or no offset on
 	assert.equal(noSession({ pid: undefined, offset: undefined }, ['connected', RECEIVED], 'message'), 'no session to replay: connectionStateRecovery is off, the CONNECT packet has no pid');
 	assert.equal(
 		noSession({ pid: 'p', offset: undefined }, ['connected'], 'shout'),
-		'no session to replay: Alice received no "shout" broadcast, so she has no offset; give --broadcast-event',
+		'no session to replay: Alice received no "shout" broadcast, so she has no offset; give --broadcast-event and --receive-event',
 	);
 	assert.equal(noSession({ pid: 'p', offset: undefined }, ['connected', RECEIVED], 'message'), 'no session to replay: connectionStateRecovery is off for "message", its events carry no offset');
 	assert.equal(noSession({ pid: 'p', offset: '1' }, ['connected', RECEIVED], 'message'), undefined);

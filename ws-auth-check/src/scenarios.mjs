@@ -55,10 +55,10 @@ export class Client {
 	/** @param {import('./args.mjs').Config} config @param {Sent} sent */
 	constructor(config, sent) {
 		this.config = config;
-		const { url, path, event, broadcastEvent, scale } = config;
+		const { url, path, event, broadcastEvent, receiveEvent, scale } = config;
 		this.engine = new ScenarioEngine({
 			urlOf: (namespace) => `${url.origin}${namespace === '/' ? '' : namespace}`,
-			events: { ask: event, broadcast: broadcastEvent },
+			events: { ask: event, send: broadcastEvent, receive: receiveEvent },
 			// Every wait of the guide's, scaled.
 			waits: /** @type {import('./scenario-engine.mjs').Waits} */ (Object.fromEntries(Object.entries(WAITS_MS).map(([name, ms]) => [name, ms * scale]))),
 			// Straight to WebSocket: headers (Authorization, Origin) go on the upgrade request.
@@ -84,11 +84,16 @@ export class Client {
 			case 'leak': {
 				const alice = /** @type {Handshake} */ (this.carry(await tokenFor('valid')));
 				const seen = await engine.leak(namespace, { alice, attacker: /** @type {Handshake} */ (this.carry(undefined)), text: TEXTS.alice });
+				const { broadcastEvent, receiveEvent } = this.config;
+				const attackerIn = seen.outcomes.includes(outcome.connected());
+				const received = seen.outcomes.some((step) => step.startsWith('message:') || step.startsWith('wire:'));
 				const note = !seen.aliceConnected
 					? `Alice (valid token) was refused, so nothing was broadcast`
-					: seen.acknowledged
-						? undefined
-						: `the server did not acknowledge Alice's "${this.config.broadcastEvent}": if it has no such event, give --broadcast-event`;
+					: !seen.acknowledged
+						? `the server did not acknowledge Alice's "${broadcastEvent}": if it has no such event, give --broadcast-event`
+						: attackerIn && !received
+							? `connected without a token, and no "${receiveEvent}" arrived: if the server broadcasts under another name, give --receive-event`
+							: undefined;
 				return { outcomes: seen.outcomes, note };
 			}
 			case 'expiry': {

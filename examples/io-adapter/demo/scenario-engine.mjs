@@ -31,7 +31,7 @@ export class ScenarioEngine {
 	/**
 	 * @param {object} options
 	 * @param {(namespace: string) => string} options.urlOf where a namespace is
-	 * @param {{ ask: string, broadcast: string }} options.events the event that answers with the user (`whoami`), and the one that writes to the room (`message`)
+	 * @param {{ ask: string, send: string, receive: string }} options.events the event that answers with the user (`whoami`), the one that writes to the room, and the one the room receives (`message` both, in the guide's examples)
 	 * @param {Waits} options.waits how long each wait is, in ms
 	 * @param {ClientOptions} [options.socketOptions] given to every socket (path, transports, ...)
 	 * @param {{ connections: number, events: number }} [options.sent] counted as they are sent
@@ -67,7 +67,7 @@ export class ScenarioEngine {
 			await this.settled(socket, record);
 			await sleep(this.wait.join); // let a `connection` handler put the socket in its room
 			const aliceConnected = writer.socket.connected;
-			const acknowledged = aliceConnected && (await this.ask(writer.socket, writer.record, this.events.broadcast, { text }));
+			const acknowledged = aliceConnected && (await this.ask(writer.socket, writer.record, this.events.send, { text }));
 			await sleep(this.wait.settle);
 			return { outcomes: this.finish(socket, outcomes), aliceConnected, acknowledged };
 		} finally {
@@ -81,7 +81,7 @@ export class ScenarioEngine {
 		/** @type {Promise<boolean> | undefined} */
 		let sent;
 		socket.once('connect', () => {
-			sent = this.ask(socket, record, this.events.broadcast, { text });
+			sent = this.ask(socket, record, this.events.send, { text });
 		});
 		socket.connect();
 		await this.settled(socket, record);
@@ -128,7 +128,7 @@ export class ScenarioEngine {
 		await this.settled(socket, record);
 		if (!socket.connected) return { outcomes: this.finish(socket, outcomes), aliceConnected: false, backIn: false, recovered: false };
 		await sleep(this.wait.settle); // let a `connection` handler put her in her room
-		await this.ask(socket, record, this.events.broadcast, { text });
+		await this.ask(socket, record, this.events.send, { text });
 		await sleep(this.wait.settle);
 		handshake = later;
 		// As a browser sends the cookie it holds now: the manager reads these when it opens the next transport.
@@ -169,12 +169,12 @@ export class ScenarioEngine {
 			await this.settled(writer.socket, writer.record);
 			if (!writer.socket.connected) return { missing: 'sender', seen: [...writer.outcomes] };
 			await sleep(this.wait.settle); // let a `connection` handler put them in their room
-			await this.ask(writer.socket, writer.record, this.events.broadcast, { text: texts.beforeDrop });
+			await this.ask(writer.socket, writer.record, this.events.send, { text: texts.beforeDrop });
 			await sleep(this.wait.settle);
 			if (hers.pid === undefined || hers.offset === undefined) return { missing: 'session', seen: [...left.outcomes], session: { ...hers } };
 			left.socket.io.engine.close();
 			await sleep(this.wait.settle); // the server sees the transport close and keeps her session
-			await this.ask(writer.socket, writer.record, this.events.broadcast, { text: texts.whileAway });
+			await this.ask(writer.socket, writer.record, this.events.send, { text: texts.whileAway });
 			await sleep(this.wait.settle); // with a Redis adapter, the packet reaches the stream after the ack
 			const replayed = session ?? { pid: hers.pid, offset: hers.offset };
 			const { socket, outcomes, record } = this.open(replayTo, { ...replayer, auth: { ...replayer.auth, ...replayed } });
@@ -212,7 +212,7 @@ export class ScenarioEngine {
 		socket.on('connect_error', (/** @type {Error & { data?: unknown }} */ error) => record(outcome.connectError(error.message, error.data)));
 		socket.on('disconnect', (reason) => record(outcome.disconnect(reason)));
 		socket.on('exception', (payload) => record(outcome.exception(payload)));
-		socket.on(this.events.broadcast, (payload) => record(outcome.message(payload)));
+		socket.on(this.events.receive, (payload) => record(outcome.message(payload)));
 		socket.io.on('reconnect_attempt', () => {
 			this.sent.connections++;
 			record(outcome.reconnectAttempt());

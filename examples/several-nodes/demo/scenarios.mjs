@@ -42,7 +42,7 @@ export async function runScenario(id, target) {
 	const handshake = carry(token, room);
 	const engine = new ScenarioEngine({
 		urlOf: (namespace) => `${target.url}${namespace === '/' ? '' : namespace}`,
-		events: { ask: 'whoami', broadcast: 'message' },
+		events: { ask: 'whoami', send: 'message', receive: 'message' },
 		waits: WAITS,
 	});
 	// Every play is awaited here: the engine closes its sockets once the scenario is over.
