@@ -12,3 +12,13 @@ export type TokenFrom = (handshake: Handshake) => unknown;
 
 /** The default: the client sends it with `io(url, { auth: { token } })`. */
 export const tokenFromAuth: TokenFrom = (handshake) => handshake.auth?.token;
+
+/**
+ * `Authorization: Bearer <token>` on the HTTP request that opened the connection, for clients
+ * that already send the token there (`io(url, { extraHeaders: { authorization } })`). Node
+ * clients send it on every transport. A browser sends it only on long-polling requests: its
+ * WebSocket API takes no headers, so engine.io-client drops `extraHeaders` there. With the
+ * default transports the first request is a long-poll, so the handshake has the header; a
+ * browser client with `transports: ['websocket']` has none (TOKEN_MISSING).
+ */
+export const tokenFromAuthorizationHeader: TokenFrom = (handshake) => /^Bearer +(\S+) *$/i.exec(handshake.headers.authorization ?? '')?.[1];
