@@ -31,6 +31,14 @@ export const SHARED_FILES = [
 ];
 
 /**
+ * Files an example takes unchanged from the recommended one (several-nodes takes all its other
+ * files from it, which its own test checks). The shared-files test fails while a copy differs.
+ */
+export const FROM_RECOMMENDED = /** @type {const} */ ({
+	middleware: ['src/auth/handshake-token.ts'],
+});
+
+/**
  * Shared files that ws-auth-check carries too, at these paths: it stands alone as well, and plays
  * the scenarios and reads the wire with the examples' engine. The sync copies them there; the same test
  * fails while a copy differs.

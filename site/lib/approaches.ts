@@ -85,7 +85,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		openFile: 'src/chat/chat.gateway.ts',
 		authFiles: [
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['server.use(createWsAuthMiddleware(this.auth))'] },
-			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(socket.handshake.auth?.token)', "next(new Error('Unauthorized'))"] },
+			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(socket.handshake))', "next(new Error('Unauthorized'))"] },
 		],
 	},
 	'io-adapter': {

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
-import { SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../../examples/shared-files.mjs';
+import { FROM_RECOMMENDED, SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../../examples/shared-files.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -16,6 +16,15 @@ for (const file of SHARED_FILES) {
 			expect(readFileSync(join(ROOT, copy), 'utf8'), `${copy} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
 		}
 	});
+}
+
+for (const [slug, files] of Object.entries(FROM_RECOMMENDED)) {
+	for (const file of files) {
+		test(`${slug}'s ${file} is the recommended example's`, () => {
+			const reference = readFileSync(join(exampleDir('recommended'), file), 'utf8');
+			expect(readFileSync(join(exampleDir(slug), file), 'utf8'), `examples/${slug}/${file} differs: copy examples/recommended/${file} there`).toBe(reference);
+		});
+	}
 }
 
 for (const slug of EXAMPLE_SLUGS) {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import type { AuthService } from './auth.service.js';
+import { tokenFromAuth, type TokenFrom } from './handshake-token.js';
 
 /**
  * An Error whose `data` socket.io sends to the client with its message (socket.io's own
@@ -14,13 +15,14 @@ const logger = new Logger('WsAuth');
 // #region middleware
 /**
  * A socket.io middleware factory. Gateways inject AuthService and pass it in, so the
- * middleware gets Nest's DI without being a provider itself.
+ * middleware gets Nest's DI without being a provider itself. `tokenFrom` says where the client
+ * sends its token: the `auth` payload unless you pass another (handshake-token.ts).
  */
-export function createWsAuthMiddleware(auth: AuthService): SocketMiddleware {
+export function createWsAuthMiddleware(auth: AuthService, tokenFrom: TokenFrom = tokenFromAuth): SocketMiddleware {
 	return (socket, next) => {
 		// socket.io ignores the promise a middleware returns: an escaped rejection is an
 		// unhandledRejection, which ends the process. Every outcome must reach next().
-		auth.authenticate(socket.handshake.auth?.token).then(
+		auth.authenticate(tokenFrom(socket.handshake)).then(
 			({ user }) => {
 				socket.data.user = user;
 				next();
