@@ -5,7 +5,7 @@ import type { CopyInstructions } from './readers-app.ts';
 
 const recommended: CopyInstructions = {
 	page: '/approaches/recommended/',
-	install: { '12': ['npm install @nestjs/jwt@12'], '11': ['npm install @nestjs/jwt@11'] },
+	install: { '12': ['npm install @nestjs/jwt@12'], '11': ['npm install @nestjs/jwt@11'], '10': ['npm install @nestjs/jwt@10'] },
 	files: [
 		{ path: 'src/auth/auth-io.adapter.ts', code: 'first' },
 		{ path: 'src/auth/auth.module.ts', code: 'module' },
@@ -17,7 +17,7 @@ const recommended: CopyInstructions = {
 
 const severalNodes: CopyInstructions = {
 	page: '/guides/several-nodes/',
-	install: { '12': ['npm install redis@5.10'], '11': ['npm install redis@5.10'] },
+	install: { '12': ['npm install redis@5.10'], '11': ['npm install redis@5.10'], '10': ['npm install redis@5.10'] },
 	files: [{ path: 'src/auth/auth-io.adapter.ts', code: 'again' }],
 	changes: [{ path: 'src/main.ts', lines: [{ kind: 'remove', text: 'a' }] }],
 	env: 'export REDIS_URL=redis://127.0.0.1:6379',
