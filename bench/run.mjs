@@ -10,12 +10,11 @@
 // phase and a watchdog for the whole run. Smaller runs for development, e.g.:
 //   BENCH_FLOOD_ATTEMPTS=200 BENCH_AUTH_CONNECTIONS=50 npm run bench
 // (figures from such runs are labelled with their settings in meta.settings).
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { authCost } from './lib/auth-cost.mjs';
 import { killAll, watchRun } from './lib/apps.mjs';
 import { flood } from './lib/flood.mjs';
-import { command, machine, readResults, writeResults, serverPackages } from './lib/meta.mjs';
+import { command, loadAverage, machine, readResults, writeResults, serverPackages } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
 import { severalNodesCost } from './lib/several-nodes-cost.mjs';
 import { positiveInt as int, round } from './lib/stats.mjs';
@@ -58,7 +57,7 @@ const watchdog = watchRun('bench', WATCHDOG_MS);
 const began = performance.now();
 const date = new Date().toISOString();
 // Other work on the machine skews every figure: say how busy it was.
-const loadAtStart = os.loadavg().map((n) => round(n, 2));
+const loadAtStart = loadAverage();
 const flat = (obj) => Object.entries(obj).map(([k, v]) => `${k}=${v}`).join(' ');
 
 try {
@@ -98,7 +97,7 @@ try {
 		durationSeconds: round((performance.now() - began) / 1000, 1),
 		floodSeconds,
 		...machine(),
-		loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
+		loadAverage: { start: loadAtStart, end: loadAverage() },
 		packages: serverPackages(),
 		settings,
 	};

@@ -10,7 +10,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import os from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { extname, join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,7 +20,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { findBrowser } from '../scripts/find-browser.mjs';
 import { startPlayground } from '../scripts/start-playground.mjs';
-import { command, installedVersion, machine, readResults, writeResults } from './lib/meta.mjs';
+import { command, installedVersion, loadAverage, machine, readResults, writeResults } from './lib/meta.mjs';
 import { round } from './lib/stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -173,7 +172,7 @@ function writeSitePart(results) {
 			cpu,
 			chromium: execFileSync(browser.executablePath, ['--version'], { encoding: 'utf8' }).trim(),
 			served: server.served,
-			loadAverage: { start: loadAtStart, end: os.loadavg().map((n) => round(n, 2)) },
+			loadAverage: { start: loadAtStart, end: loadAverage() },
 			throttling: 'Lighthouse defaults: mobile is simulated (Moto G Power, slow 4G, 4x CPU slowdown), desktop is the desktop preset',
 			runs: 'one run per page and form factor; one that is not 100 in every category is run twice more and the median run (Lighthouse computeMedianRun) is kept',
 			packages: Object.fromEntries(['lighthouse', 'astro', '@astrojs/starlight'].map((name) => [name, installedVersion(name)])),
@@ -191,7 +190,7 @@ const watchdog = setTimeout(() => {
 
 const began = performance.now();
 const date = new Date().toISOString();
-const loadAtStart = os.loadavg().map((n) => round(n, 2));
+const loadAtStart = loadAverage();
 let server;
 let chrome;
 /** @type {import('../scripts/find-browser.mjs').FoundBrowser} */

@@ -2,6 +2,7 @@
 // every process this benchmark starts is stopped, whatever happens.
 import { startApp } from '../../examples/recommended/demo/app-process.mjs';
 import { startPlayground } from '../../scripts/start-playground.mjs';
+import { command, readResults, writeResults } from './meta.mjs';
 import { JWT } from './targets.mjs';
 
 // Every process still running, with how to kill it outright.
@@ -70,6 +71,9 @@ export function watchRun(name, ms) {
 	}, ms);
 }
 
+/** Where the playground server relays an example's socket.io endpoint. */
+export const livePath = (slug) => `/live/${slug}/socket.io/`;
+
 /** A playground server (`npm start`'s) with these settings, which killAll() stops if the run ends early; `pid` is the server's. */
 export async function startPlaygroundServer(env) {
 	let untrack = () => {};
@@ -82,4 +86,27 @@ export async function startPlaygroundServer(env) {
 			untrack();
 		},
 	};
+}
+
+/**
+ * Runs one part of the bench alone (`npm run bench:proxy`, `bench:visitors`): measures it under a
+ * watchdog, rewrites that part of bench/results.json and keeps the rest, and stops every process.
+ * @param {string} part the key in results.json
+ * @param {string} script the entry file, for the recorded command when not run through npm
+ * @param {number} watchdogMs every phase has its own deadline; this only catches a hang
+ * @param {(commandName: string, log: (line: string) => void) => Promise<{ meta: { durationSeconds: number } }>} measure
+ */
+export async function runPart(part, script, watchdogMs, measure) {
+	const watchdog = watchRun(`bench:${part}`, watchdogMs);
+	try {
+		const figures = await measure(command(`node ${script}`), (line) => console.log(line));
+		writeResults({ ...readResults(), [part]: figures });
+		console.log(`wrote the ${part} part of bench/results.json in ${figures.meta.durationSeconds} s`);
+	} catch (error) {
+		console.error(error);
+		process.exitCode = 1;
+	} finally {
+		clearTimeout(watchdog);
+		killAll();
+	}
 }

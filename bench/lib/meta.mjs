@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { round } from './stats.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,6 +23,9 @@ export function command(fallback) {
 	const script = process.env.npm_lifecycle_event;
 	return script ? `npm run ${script}` : fallback;
 }
+
+/** The load average (1, 5, 15 minutes), to two decimals: how busy the machine was. */
+export const loadAverage = () => os.loadavg().map((n) => round(n, 2));
 
 export function machine() {
 	const cpus = os.cpus();

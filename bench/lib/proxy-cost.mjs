@@ -5,12 +5,11 @@
 // most GOAL_RATIO times the direct time) is recorded beside them, never asserted.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
-import { start, startPlaygroundServer as playgroundServer, track } from './apps.mjs';
-import { machine, playgroundSource, serverPackages } from './meta.mjs';
+import { start, livePath, startPlaygroundServer as playgroundServer, track } from './apps.mjs';
+import { loadAverage, machine, playgroundSource, serverPackages } from './meta.mjs';
 import { alternately, compare, connect } from './paired.mjs';
 import { cpuMs, pool, positiveInt, round, rssMB } from './stats.mjs';
 import { startPipe } from './tcp-pipe.mjs';
@@ -49,8 +48,6 @@ export function proxySettings() {
 	};
 }
 
-const loadAverage = () => os.loadavg().map((n) => round(n, 2));
-const livePath = (slug) => `/live/${slug}/socket.io/`;
 
 /**
  * The `proxy` part of results.json, meta included.

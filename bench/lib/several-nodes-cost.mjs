@@ -9,7 +9,6 @@
 //   gets `disconnect` (two nodes: Bob on B, Alice on A).
 // Figures only: nothing here judges them.
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +16,7 @@ import behavior from '../../examples/several-nodes/behavior.json' with { type: '
 import { findRedisServer, startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
 import { start } from './apps.mjs';
-import { installedVersion, machine, serverPackages } from './meta.mjs';
+import { installedVersion, loadAverage, machine, serverPackages } from './meta.mjs';
 import { alternately, compare, connect } from './paired.mjs';
 import { positiveInt, round } from './stats.mjs';
 import { JWT, TARGETS } from './targets.mjs';
@@ -40,7 +39,6 @@ function severalNodesSettings() {
 	};
 }
 
-const loadAverage = () => os.loadavg().map((n) => round(n, 2));
 
 /**
  * The `severalNodes` part of results.json, meta included.

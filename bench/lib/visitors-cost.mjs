@@ -13,7 +13,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,8 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { SCENARIOS } from '../../examples/recommended/demo/scenario-facts.mjs';
 import { findSystemTool } from '../../scripts/system-tool.mjs';
-import { startPlaygroundServer as playgroundServer, track } from './apps.mjs';
-import { machine, playgroundSource, serverPackages } from './meta.mjs';
+import { livePath, startPlaygroundServer as playgroundServer, track } from './apps.mjs';
+import { loadAverage, machine, playgroundSource, serverPackages } from './meta.mjs';
 import { percentile, pool, positiveInt, round, rssMB } from './stats.mjs';
 
 const REQUEST_TIMEOUT_MS = 5000;
@@ -89,8 +88,6 @@ export function visitorsSettings() {
 	};
 }
 
-const loadAverage = () => os.loadavg().map((n) => round(n, 2));
-const livePath = (slug) => `/live/${slug}/socket.io/`;
 
 /**
  * The `visitors` part of results.json, meta included.
