@@ -27,10 +27,18 @@ const log = logger('http');
 /** Log lines a client's requests can cause: at most a few per address and minute. */
 const logBudget = perKeyBudget(5, 60_000);
 
+/** Each request's query, parsed once: the limiter and three hooks read it. */
+const queries = new WeakMap<FastifyRequest, URLSearchParams>();
+
 /** The engine.io query of a /live/ request: rewriteUrl (request-target.ts) has made it canonical. */
 function queryOf(request: FastifyRequest): URLSearchParams {
-	const queryAt = request.url.indexOf('?');
-	return new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
+	let query = queries.get(request);
+	if (!query) {
+		const queryAt = request.url.indexOf('?');
+		query = new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1));
+		queries.set(request, query);
+	}
+	return query;
 }
 
 /** engine.io opens a new session for any request without a (non-empty) sid: polling or WebSocket. */
