@@ -14,7 +14,9 @@ export type Logger = ReturnType<typeof logger>;
  * A budget of log lines per key (a client address) and window: true while a line may be written.
  * Lines that a client's requests cause would otherwise let one address fill the log. The first
  * refused line of a window says so; the count restarts with the next window. At most `maxKeys`
- * keys are followed per window, so the budget's own memory is bounded too.
+ * keys are followed per window, so the budget's own memory is bounded too. Written here because
+ * this server logs with console lines (Fastify's logger is off), and the rate limiters on npm
+ * answer requests rather than decide whether a line is written.
  */
 export function perKeyBudget(linesPerWindow: number, windowMs: number, maxKeys = 10_000) {
 	let windowStart = Date.now();
