@@ -9,11 +9,11 @@ export const SHARED_FILES = [
 	'src/config/config.module.ts',
 	'src/config/demo-env.ts',
 	'src/config/server-options.ts',
-	'src/users/demo-users.service.ts',
-	'src/auth/auth-error.ts',
-	'src/auth/user-lookup.ts',
-	'src/auth/auth.service.ts',
-	'src/auth/auth.module.ts',
+	'src/ws-auth/demo-user-lookup.ts',
+	'src/ws-auth/auth-error.ts',
+	'src/ws-auth/user-lookup.ts',
+	'src/ws-auth/ws-auth.service.ts',
+	'src/ws-auth/ws-auth.module.ts',
 	'src/chat/chat-room.ts',
 	'src/chat/chat-message.ts',
 	'src/stats/socket-counter.gateway.ts',
@@ -35,7 +35,7 @@ export const SHARED_FILES = [
  * files from it, which its own test checks). The shared-files test fails while a copy differs.
  */
 export const FROM_RECOMMENDED = /** @type {const} */ ({
-	middleware: ['src/auth/handshake-token.ts'],
+	middleware: ['src/ws-auth/handshake-token.ts'],
 });
 
 /**

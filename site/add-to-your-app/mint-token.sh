@@ -1,4 +1,4 @@
-# A token for alice, valid for 15 minutes, signed the way AuthModule checks it.
+# A token for alice, valid for 15 minutes, signed the way WsAuthModule checks it.
 node -e "
 const { JwtService } = require('@nestjs/jwt');
 const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE } = process.env;

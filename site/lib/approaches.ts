@@ -58,10 +58,10 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		insecure: true,
 		where: '@UseGuards(WsJwtGuard) on the gateway class',
 		checks: [{ stage: 'events', what: 'WsJwtGuard.canActivate, per message' }],
-		openFile: 'src/auth/ws-jwt.guard.ts',
+		openFile: 'src/ws-auth/ws-jwt.guard.ts',
 		authFiles: [
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['@UseGuards(WsJwtGuard)'] },
-			{ file: 'src/auth/ws-jwt.guard.ts', region: 'guard', highlight: ['this.auth.authenticate', "throw new WsException('Unauthorized')"] },
+			{ file: 'src/ws-auth/ws-jwt.guard.ts', region: 'guard', highlight: ['this.auth.authenticate', "throw new WsException('Unauthorized')"] },
 		],
 	},
 	'handle-connection': {
@@ -70,10 +70,10 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		insecure: false,
 		where: 'a check in handleConnection that disconnects on failure',
 		checks: [{ stage: 'connection', what: 'handleConnection → authenticateOrDisconnect' }],
-		openFile: 'src/auth/authenticate-on-connection.ts',
+		openFile: 'src/ws-auth/authenticate-on-connection.ts',
 		authFiles: [
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['authenticateOrDisconnect'] },
-			{ file: 'src/auth/authenticate-on-connection.ts', region: 'check', highlight: ['auth.authenticate', 'client.disconnect(true)'] },
+			{ file: 'src/ws-auth/authenticate-on-connection.ts', region: 'check', highlight: ['auth.authenticate', 'client.disconnect(true)'] },
 		],
 	},
 	middleware: {
@@ -85,7 +85,7 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		openFile: 'src/chat/chat.gateway.ts',
 		authFiles: [
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['server.use(createWsAuthMiddleware(this.auth))'] },
-			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(socket.handshake))', "next(new Error('Unauthorized'))"] },
+			{ file: 'src/ws-auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(socket.handshake))', "next(new Error('Unauthorized'))"] },
 		],
 	},
 	'io-adapter': {
@@ -94,28 +94,28 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 		insecure: false,
 		where: 'a custom IoAdapter that adds the middleware in create()',
 		checks: [{ stage: 'connect', what: 'IoAdapter.create() → namespace.use(middleware), every namespace' }],
-		openFile: 'src/auth/auth-io.adapter.ts',
+		openFile: 'src/ws-auth/ws-auth-io.adapter.ts',
 		authFiles: [
-			{ file: 'src/main.ts', highlight: ['new AuthIoAdapter(app)'] },
-			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['.use(createWsAuthMiddleware'] },
+			{ file: 'src/main.ts', highlight: ['new WsAuthIoAdapter(app)'] },
+			{ file: 'src/ws-auth/ws-auth-io.adapter.ts', region: 'adapter', highlight: ['.use(createWsAuthMiddleware'] },
 			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['No authentication here'] },
 		],
 	},
 	recommended: {
 		reads: 'socket.handshake.auth.token (a cookie in a variant), once; Origin header at the HTTP handshake',
-		di: 'Through app.get(AuthService) in the adapter',
+		di: 'Through app.get(WsAuthService) in the adapter',
 		insecure: false,
-		where: 'AuthIoAdapter: middleware on every namespace, expiry timer, roles guard, Origin allow-list',
+		where: 'WsAuthIoAdapter: middleware on every namespace, expiry timer, roles guard, Origin allow-list',
 		checks: [
 			{ stage: 'handshake', what: 'allowRequest: Origin allow-list (never the token)' },
-			{ stage: 'connect', what: 'AuthIoAdapter.create() → ws-auth middleware on every namespace' },
+			{ stage: 'connect', what: 'WsAuthIoAdapter.create() → ws-auth middleware on every namespace' },
 			{ stage: 'events', what: 'WsRolesGuard per event; a timer disconnects at token expiry' },
 		],
-		openFile: 'src/auth/auth-io.adapter.ts',
+		openFile: 'src/ws-auth/ws-auth-io.adapter.ts',
 		authFiles: [
-			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new AuthIoAdapter(app))'] },
-			{ file: 'src/auth/auth-io.adapter.ts', region: 'adapter', highlight: ['namespace.use(createWsAuthMiddleware'] },
-			{ file: 'src/auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(handshake))', 'next(refusal(socket, error))'] },
+			{ file: 'src/main.ts', highlight: ['app.useWebSocketAdapter(new WsAuthIoAdapter(app))'] },
+			{ file: 'src/ws-auth/ws-auth-io.adapter.ts', region: 'adapter', highlight: ['namespace.use(createWsAuthMiddleware'] },
+			{ file: 'src/ws-auth/ws-auth.middleware.ts', region: 'middleware', highlight: ['auth.authenticate(tokenFrom(handshake))', 'next(refusal(socket, error))'] },
 		],
 	},
 };

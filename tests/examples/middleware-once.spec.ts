@@ -1,4 +1,4 @@
-// The io-adapter example's AuthIoAdapter adds its middleware once per namespace, even when two
+// The io-adapter example's WsAuthIoAdapter adds its middleware once per namespace, even when two
 // gateways share that namespace.
 //
 // Nest calls the adapter's create() for the first gateway (the server) and again for every
@@ -24,10 +24,10 @@ import { exampleDir } from './example-dir.ts';
 const dist = (file: string) => pathToFileURL(join(exampleDir('io-adapter'), 'dist', file)).href;
 
 test('two gateways on one namespace: the adapter checks each connection once', async () => {
-	const { AuthIoAdapter } = await import(dist('auth/auth-io.adapter.js'));
-	const { AuthService } = await import(dist('auth/auth.service.js'));
+	const { WsAuthIoAdapter } = await import(dist('auth/ws-auth-io.adapter.js'));
+	const { WsAuthService } = await import(dist('auth/ws-auth.service.js'));
 
-	// Stands in for AuthService: counts the checks, per namespace, and lets everyone in.
+	// Stands in for WsAuthService: counts the checks, per namespace, and lets everyone in.
 	const checks: string[] = [];
 	const auth = {
 		async authenticate(token: unknown) {
@@ -46,11 +46,11 @@ test('two gateways on one namespace: the adapter checks each connection once', a
 	WebSocketGateway()(SecondRootGateway);
 	class TwoGatewaysModule {}
 	Module({
-		providers: [FirstAdminGateway, SecondAdminGateway, FirstRootGateway, SecondRootGateway, { provide: AuthService, useValue: auth }],
+		providers: [FirstAdminGateway, SecondAdminGateway, FirstRootGateway, SecondRootGateway, { provide: WsAuthService, useValue: auth }],
 	})(TwoGatewaysModule);
 
 	const app = await NestFactory.create(TwoGatewaysModule, { logger: false });
-	app.useWebSocketAdapter(new AuthIoAdapter(app));
+	app.useWebSocketAdapter(new WsAuthIoAdapter(app));
 	await app.listen(0, '127.0.0.1');
 	const { port } = app.getHttpServer().address() as AddressInfo;
 	try {

@@ -3,7 +3,7 @@
 // adapter, so the Redis adapter delivers it only after Redis has taken it, even to a socket on the
 // same node. A gateway's WsException is such an emit (Nest's filter calls `client.emit('exception')`).
 // Writing with the `local` flag and `disconnect()` do not go through Redis: the expiry timer uses
-// both (src/auth/token-expiry.ts). Ordered observations only: which outcome came before which
+// both (src/ws-auth/token-expiry.ts). Ordered observations only: which outcome came before which
 // marker, never how long anything took.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';

@@ -46,7 +46,7 @@ const OWN_FILES = [
 	'demo/redis-server.mjs',
 	'src/main.ts',
 	'src/app.module.ts',
-	'src/auth/redis-auth-io.adapter.ts',
+	'src/ws-auth/redis-auth-io.adapter.ts',
 	'src/chat/presence.gateway.ts',
 	'src/config/redis-url.ts',
 ];

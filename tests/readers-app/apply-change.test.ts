@@ -20,32 +20,32 @@ describe('applyChange', () => {
 	it('inserts added lines after a context line', () => {
 		const out = applyChange(MAIN, [
 			context('  const app = await NestFactory.create(AppModule);'),
-			add('  app.useWebSocketAdapter(new AuthIoAdapter(app));'),
+			add('  app.useWebSocketAdapter(new WsAuthIoAdapter(app));'),
 		]);
 		assert.equal(
 			out,
 			MAIN.replace(
 				'create(AppModule);\n',
-				'create(AppModule);\n  app.useWebSocketAdapter(new AuthIoAdapter(app));\n',
+				'create(AppModule);\n  app.useWebSocketAdapter(new WsAuthIoAdapter(app));\n',
 			),
 		);
 	});
 
 	it('inserts added lines before the first context line when nothing is matched yet', () => {
 		const out = applyChange(MAIN, [
-			add("import { AuthIoAdapter } from './auth/auth-io.adapter';"),
+			add("import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';"),
 			context(''),
 			context('async function bootstrap() {'),
 		]);
 		assert.equal(
 			out,
-			MAIN.replace('\nasync function', "import { AuthIoAdapter } from './auth/auth-io.adapter';\n\nasync function"),
+			MAIN.replace('\nasync function', "import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';\n\nasync function"),
 		);
 	});
 
 	it('puts added lines right before the first context line, with no blank line shown', () => {
-		const out = applyChange(MAIN, [add("import { AuthIoAdapter } from './auth/auth-io.adapter';"), context("import { AppModule } from './app.module';")]);
-		assert.equal(out, MAIN.replace("import { AppModule }", "import { AuthIoAdapter } from './auth/auth-io.adapter';\nimport { AppModule }"));
+		const out = applyChange(MAIN, [add("import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';"), context("import { AppModule } from './app.module';")]);
+		assert.equal(out, MAIN.replace("import { AppModule }", "import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';\nimport { AppModule }"));
 	});
 
 	it('replaces a line (remove + add) and keeps indentation as given', () => {

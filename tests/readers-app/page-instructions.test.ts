@@ -7,8 +7,8 @@ const recommended: CopyInstructions = {
 	page: '/approaches/recommended/',
 	install: { '12': ['npm install @nestjs/jwt@12'], '11': ['npm install @nestjs/jwt@11'], '10': ['npm install @nestjs/jwt@10'] },
 	files: [
-		{ path: 'src/auth/auth-io.adapter.ts', code: 'first' },
-		{ path: 'src/auth/auth.module.ts', code: 'module' },
+		{ path: 'src/ws-auth/ws-auth-io.adapter.ts', code: 'first' },
+		{ path: 'src/ws-auth/ws-auth.module.ts', code: 'module' },
 	],
 	changes: [{ path: 'src/main.ts', lines: [{ kind: 'add', text: 'a' }] }],
 	env: 'export JWT_SECRET=s',
@@ -18,7 +18,7 @@ const recommended: CopyInstructions = {
 const severalNodes: CopyInstructions = {
 	page: '/guides/several-nodes/',
 	install: { '12': ['npm install redis@5.10'], '11': ['npm install redis@5.10'], '10': ['npm install redis@5.10'] },
-	files: [{ path: 'src/auth/auth-io.adapter.ts', code: 'again' }],
+	files: [{ path: 'src/ws-auth/ws-auth-io.adapter.ts', code: 'again' }],
 	changes: [{ path: 'src/main.ts', lines: [{ kind: 'remove', text: 'a' }] }],
 	env: 'export REDIS_URL=redis://127.0.0.1:6379',
 };
@@ -38,8 +38,8 @@ describe('followInOrder', () => {
 		assert.deepEqual(
 			both.files.map((file) => [file.path, file.code]),
 			[
-				['src/auth/auth.module.ts', 'module'],
-				['src/auth/auth-io.adapter.ts', 'again'],
+				['src/ws-auth/ws-auth.module.ts', 'module'],
+				['src/ws-auth/ws-auth-io.adapter.ts', 'again'],
 			],
 		);
 		assert.equal(both.mintToken, 'node mint.js');

@@ -1,5 +1,5 @@
 // Whether a browser's socket.io client sends `extraHeaders` with its handshake: the fact behind
-// tokenFromAuthorizationHeader's comment (examples/recommended/src/auth/handshake-token.ts) and
+// tokenFromAuthorizationHeader's comment (examples/recommended/src/ws-auth/handshake-token.ts) and
 // the Header row of "Where the token travels". engine.io-client sets them on long-polling
 // requests; in a browser its WebSocket transport cannot (the WebSocket API takes no headers).
 //

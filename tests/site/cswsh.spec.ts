@@ -1,6 +1,6 @@
 // Which cookies Chromium attaches to a WebSocket opened by a page of another origin: the facts
 // behind "Cookies and cross-site WebSocket hijacking" (site/content/docs/guides/token-transport.mdx)
-// and the comment in examples/recommended/src/auth/allowed-origins.ts.
+// and the comment in examples/recommended/src/ws-auth/allowed-origins.ts.
 //
 // A small "socket server" sets cookies on its own origin (a top-level visit, so first-party),
 // then pages served from other origins open a WebSocket to it; the server answers each upgrade

@@ -3,7 +3,7 @@ import { ChatGateway } from './chat/chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 
-// The examples' module minus AuthModule (and so minus JWT verification and the user lookup).
+// The examples' module minus WsAuthModule (and so minus JWT verification and the user lookup).
 @Module({
 	imports: [ConfigModule, StatsModule],
 	providers: [ChatGateway],

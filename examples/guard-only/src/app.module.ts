@@ -1,22 +1,22 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminGateway } from './admin/admin.gateway.js';
-import { AuthModule } from './auth/auth.module.js';
-import { JwtStrategy } from './auth/jwt.strategy.js';
-import { WsJwtGuard } from './auth/ws-jwt.guard.js';
+import { WsAuthModule } from './ws-auth/ws-auth.module.js';
+import { JwtStrategy } from './ws-auth/jwt.strategy.js';
+import { WsJwtGuard } from './ws-auth/ws-jwt.guard.js';
 import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { PassportChatGateway } from './chat/passport-chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
-import { DemoUsersService } from './users/demo-users.service.js';
+import { DemoUserLookup } from './ws-auth/demo-user-lookup.js';
 import { variantFromEnv } from './variants.js';
 
 // As shipped, none of the variants is on (see variants.ts).
 const variant = variantFromEnv();
 
 @Module({
-	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
+	imports: [ConfigModule, WsAuthModule.forRoot({ userLookup: DemoUserLookup }), StatsModule],
 	providers: [
 		WsJwtGuard,
 		chatGateway(),
@@ -26,7 +26,7 @@ const variant = variantFromEnv();
 		...(variant.globalGuard ? [{ provide: APP_GUARD, useClass: variant.globalGuard }] : []),
 		// #endregion global-guard
 		// The strategy registers itself with Passport when Nest creates it; it finds users the way
-		// AuthService does, through the UserLookup that the global AuthModule exports.
+		// WsAuthService does, through the UserLookup that the global WsAuthModule exports.
 		...(variant.passport ? [JwtStrategy] : []),
 	],
 })

@@ -1,6 +1,6 @@
 import type { CanActivate, Type } from '@nestjs/common';
-import { HttpJwtGuard } from './auth/http-jwt.guard.js';
-import { HttpOnlyJwtGuard } from './auth/http-only-jwt.guard.js';
+import { HttpJwtGuard } from './ws-auth/http-jwt.guard.js';
+import { HttpOnlyJwtGuard } from './ws-auth/http-only-jwt.guard.js';
 
 /**
  * The variants of this example that the guide's "Guards, filters and acknowledgements" page

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AdminGateway } from './admin/admin.gateway.js';
 import { SessionsGateway } from './admin/sessions.gateway.js';
-import { AuthModule } from './auth/auth.module.js';
+import { WsAuthModule } from './ws-auth/ws-auth.module.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
-import { DemoUsersService } from './users/demo-users.service.js';
+import { DemoUserLookup } from './ws-auth/demo-user-lookup.js';
 
 @Module({
-	imports: [ConfigModule, AuthModule.forRoot({ userLookup: DemoUsersService }), StatsModule],
+	imports: [ConfigModule, WsAuthModule.forRoot({ userLookup: DemoUserLookup }), StatsModule],
 	providers: [ChatGateway, AdminGateway, SessionsGateway],
 })
 export class AppModule {}

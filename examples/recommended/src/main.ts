@@ -2,9 +2,9 @@ import { Logger, type DynamicModule, type INestApplication } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { allowedOriginsFromEnv } from './auth/allowed-origins.js';
-import { AuthIoAdapter } from './auth/auth-io.adapter.js';
-import { tokenFromCookie } from './auth/cookie-token.js';
+import { allowedOriginsFromEnv } from './ws-auth/allowed-origins.js';
+import { WsAuthIoAdapter } from './ws-auth/ws-auth-io.adapter.js';
+import { tokenFromCookie } from './ws-auth/cookie-token.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { useDemoEnvDefaults } from './config/demo-env.js';
 import { DemoLoginModule } from './login/demo-login.module.js';
@@ -15,7 +15,7 @@ async function bootstrap() {
 	const { authCookie } = variantFromEnv();
 	const app = await NestFactory.create(authCookie ? withDemoLogin(authCookie) : AppModule);
 	if (authCookie) useTokenCookie(app, authCookie);
-	else app.useWebSocketAdapter(new AuthIoAdapter(app));
+	else app.useWebSocketAdapter(new WsAuthIoAdapter(app));
 	app.enableShutdownHooks();
 	const { port, host } = app.get<AppConfig>(APP_CONFIG);
 	await app.listen(port, host);
@@ -31,7 +31,7 @@ function withDemoLogin(cookieName: string): DynamicModule {
 
 /** The cookie variant (AUTH_COOKIE): the socket reads its token from the cookie the login set. */
 function useTokenCookie(app: INestApplication, cookieName: string): void {
-	app.useWebSocketAdapter(new AuthIoAdapter(app, { tokenFrom: tokenFromCookie(cookieName), credentials: true }));
+	app.useWebSocketAdapter(new WsAuthIoAdapter(app, { tokenFrom: tokenFromCookie(cookieName), credentials: true }));
 	// Pages on the allowed origins call the login with `credentials: 'include'`: its CORS answer
 	// must allow credentials, for those origins only. The socket's CORS is the adapter's.
 	app.enableCors({ origin: [...allowedOriginsFromEnv()], credentials: true });

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../src/app.module.js';
-import { AuthIoAdapter } from '../src/auth/auth-io.adapter.js';
-import { UserLookup, type AuthUser } from '../src/auth/user-lookup.js';
+import { WsAuthIoAdapter } from '../src/ws-auth/ws-auth-io.adapter.js';
+import { UserLookup, type AuthUser } from '../src/ws-auth/user-lookup.js';
 
-// What AuthModule and AuthIoAdapter read when the app starts (your setup file may set them).
+// What WsAuthModule and WsAuthIoAdapter read when the app starts (your setup file may set them).
 process.env.JWT_SECRET = randomBytes(32).toString('hex');
 process.env.JWT_ISSUER = 'e2e-tests';
 process.env.JWT_AUDIENCE = 'e2e-tests';
@@ -40,7 +40,7 @@ describe('Chat gateway authentication (e2e)', () => {
 	beforeEach(async () => {
 		app = await createApp();
 		// As main.ts does. Without this line, a client with no token connects (see the PITFALL block).
-		app.useWebSocketAdapter(new AuthIoAdapter(app));
+		app.useWebSocketAdapter(new WsAuthIoAdapter(app));
 		await app.listen(0, '127.0.0.1');
 		url = await app.getUrl();
 	});

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Server } from 'socket.io';
 import { io } from 'socket.io-client';
 
-// The socket.io behaviour src/auth/session-recovery.ts works around, on its own: when this test
+// The socket.io behaviour src/ws-auth/session-recovery.ts works around, on its own: when this test
 // fails, socket.io has changed the order, and that file should be looked at again. The guide
 // shows the region below as the reproduction for an upstream report.
 

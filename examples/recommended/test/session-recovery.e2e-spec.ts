@@ -5,8 +5,8 @@ import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Server, type Namespace, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { AuthError } from '../src/auth/auth-error.js';
-import { assertPacketWriter, checkRestoredSession, holdBackMissedPackets, sendHeldBack } from '../src/auth/session-recovery.js';
+import { AuthError } from '../src/ws-auth/auth-error.js';
+import { assertPacketWriter, checkRestoredSession, holdBackMissedPackets, sendHeldBack } from '../src/ws-auth/session-recovery.js';
 
 // session-recovery.ts against socket.io itself, without Nest: a plain server whose middleware
 // takes the token to be the user id. What socket.io does without the file: recovery-order.e2e-spec.ts.

@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../src/app.module.js';
-import { AuthIoAdapter } from '../src/auth/auth-io.adapter.js';
-import { tokenFromAuthorizationHeader } from '../src/auth/handshake-token.js';
-import { UserLookup, type AuthUser } from '../src/auth/user-lookup.js';
+import { WsAuthIoAdapter } from '../src/ws-auth/ws-auth-io.adapter.js';
+import { tokenFromAuthorizationHeader } from '../src/ws-auth/handshake-token.js';
+import { UserLookup, type AuthUser } from '../src/ws-auth/user-lookup.js';
 
 // An app whose clients already send `Authorization: Bearer <token>`: the adapter reads it there.
 process.env.JWT_SECRET = randomBytes(32).toString('hex');
@@ -31,7 +31,7 @@ describe('tokenFrom: tokenFromAuthorizationHeader (e2e)', () => {
 	beforeEach(async () => {
 		const moduleFixture = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(UserLookup).useValue(users).compile();
 		app = moduleFixture.createNestApplication();
-		app.useWebSocketAdapter(new AuthIoAdapter(app, { tokenFrom: tokenFromAuthorizationHeader }));
+		app.useWebSocketAdapter(new WsAuthIoAdapter(app, { tokenFrom: tokenFromAuthorizationHeader }));
 		await app.listen(0, '127.0.0.1');
 		url = await app.getUrl();
 		token = app.get(JwtService).sign({ sub: 'alice' }, { expiresIn: 60, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE });

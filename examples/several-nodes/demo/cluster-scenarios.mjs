@@ -28,7 +28,7 @@ export { CLUSTER_SCENARIO_IDS, CLUSTER_SCENARIOS } from './cluster-scenario-fact
 const OUTAGE_SETTLE_MS = 2000;
 /**
  * How long Bob waits for his revoke's answer while a node hangs or Redis is down: the server
- * answers within its COUNT_TIMEOUT_MS (2 s, src/auth/user-sockets.ts); a revoke that still waited
+ * answers within its COUNT_TIMEOUT_MS (2 s, src/ws-auth/user-sockets.ts); a revoke that still waited
  * for every node (5 s, the adapter's default) or for Redis would be recorded as `timeout`.
  */
 const REVOKE_ACK_WAIT_MS = 4000;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
-import { RedisAuthIoAdapter } from './auth/redis-auth-io.adapter.js';
+import { RedisAuthIoAdapter } from './ws-auth/redis-auth-io.adapter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { useDemoEnvDefaults } from './config/demo-env.js';
 import { redisUrlFromEnv } from './config/redis-url.js';

@@ -1,9 +1,9 @@
 import { UseGuards } from '@nestjs/common';
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
-import { WsJwtGuard } from '../auth/ws-jwt.guard.js';
+import { WsJwtGuard } from '../ws-auth/ws-jwt.guard.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 
 // INSECURE: like the chat gateway, anyone can connect to /admin; only its handlers are guarded.
 @UseGuards(WsJwtGuard)

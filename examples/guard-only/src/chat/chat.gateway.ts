@@ -8,9 +8,9 @@ import {
 	type OnGatewayConnection,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { WsJwtGuard } from '../auth/ws-jwt.guard.js';
+import { WsJwtGuard } from '../ws-auth/ws-jwt.guard.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 

@@ -7,10 +7,10 @@ import {
 	type OnGatewayConnection,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { authenticateOrDisconnect } from '../auth/authenticate-on-connection.js';
-import { AuthService } from '../auth/auth.service.js';
+import { authenticateOrDisconnect } from '../ws-auth/authenticate-on-connection.js';
+import { WsAuthService } from '../ws-auth/ws-auth.service.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -19,7 +19,7 @@ import { chatRoomOf } from './chat-room.js';
 export class ChatGateway implements OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 
-	constructor(private readonly auth: AuthService) {}
+	constructor(private readonly auth: WsAuthService) {}
 
 	// Nest calls this after the connection is accepted and does not wait for the promise.
 	async handleConnection(client: Socket) {

@@ -8,12 +8,12 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
 // #region gateway
-// No authentication here: AuthIoAdapter put the middleware on this namespace.
+// No authentication here: WsAuthIoAdapter put the middleware on this namespace.
 @WebSocketGateway(SERVER_OPTIONS)
 export class ChatGateway implements OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;

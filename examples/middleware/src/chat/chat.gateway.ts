@@ -8,10 +8,10 @@ import {
 	type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { AuthService } from '../auth/auth.service.js';
-import { createWsAuthMiddleware } from '../auth/ws-auth.middleware.js';
+import { WsAuthService } from '../ws-auth/ws-auth.service.js';
+import { createWsAuthMiddleware } from '../ws-auth/ws-auth.middleware.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
@@ -20,7 +20,7 @@ import { chatRoomOf } from './chat-room.js';
 export class ChatGateway implements OnGatewayInit, OnGatewayConnection {
 	@WebSocketServer() private readonly server!: Server;
 
-	constructor(private readonly auth: AuthService) {}
+	constructor(private readonly auth: WsAuthService) {}
 
 	// For a gateway without a namespace this is the Server, and server.use() covers "/" only.
 	afterInit(server: Server) {

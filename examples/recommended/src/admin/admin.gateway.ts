@@ -1,9 +1,9 @@
 import { ConnectedSocket, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 
-// A namespaced gateway: AuthIoAdapter.create() is called for it too, so it is protected
+// A namespaced gateway: WsAuthIoAdapter.create() is called for it too, so it is protected
 // without a line of authentication code here.
 @WebSocketGateway({ ...SERVER_OPTIONS, namespace: 'admin' })
 export class AdminGateway {

@@ -8,15 +8,15 @@ import {
 	type OnGatewayConnection,
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
-import { Roles } from '../auth/roles.decorator.js';
-import { WsRolesGuard } from '../auth/ws-roles.guard.js';
+import { WsRoles } from '../ws-auth/ws-roles.decorator.js';
+import { WsRolesGuard } from '../ws-auth/ws-roles.guard.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
-import type { DemoUser } from '../users/demo-users.service.js';
+import type { DemoUser } from '../ws-auth/demo-user-lookup.js';
 import { messageText } from './chat-message.js';
 import { chatRoomOf } from './chat-room.js';
 
 // #region gateway
-// No authentication code here: AuthIoAdapter refused every unauthenticated socket before
+// No authentication code here: WsAuthIoAdapter refused every unauthenticated socket before
 // `connection`, so every client that reaches this gateway has `data.user`.
 @UseGuards(WsRolesGuard)
 @WebSocketGateway(SERVER_OPTIONS)
@@ -39,7 +39,7 @@ export class ChatGateway implements OnGatewayConnection {
 		return { ok: true };
 	}
 
-	@Roles('admin')
+	@WsRoles('admin')
 	@SubscribeMessage('announce')
 	announce(@ConnectedSocket() client: Socket, @MessageBody() body: unknown) {
 		const text = messageText(body);

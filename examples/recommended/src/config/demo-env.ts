@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 
-// DELIBERATELY INSECURE, for the demo only. AuthModule has no defaults (your app must set these);
+// DELIBERATELY INSECURE, for the demo only. WsAuthModule has no defaults (your app must set these);
 // the example fills in public values so that a fresh checkout runs with `npm start`. Anyone who
 // knows the secret below can forge tokens, hence the warning.
 const DEMO_ENV = {

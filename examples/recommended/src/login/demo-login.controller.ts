@@ -1,8 +1,8 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post, Res, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { ServerResponse } from 'node:http';
-import { expiredTokenCookie, tokenCookie } from '../auth/cookie-token.js';
-import { UserLookup } from '../auth/user-lookup.js';
+import { expiredTokenCookie, tokenCookie } from '../ws-auth/cookie-token.js';
+import { UserLookup } from '../ws-auth/user-lookup.js';
 import { isUserId } from '../users/user-id.js';
 
 /** Injection token: the name of the cookie that carries the token. */
@@ -16,7 +16,7 @@ export const TOKEN_LIFETIME_SECONDS = 10 * 60;
  * DEMO ONLY, DELIBERATELY INSECURE: logs in any demo user by id alone, with no password, so that
  * the cookie variant can be tried. A real login checks credentials (a password, a passkey, an
  * identity provider's code) before it sets the cookie. What is meant to be copied is how it sets
- * the cookie: tokenCookie() in src/auth/cookie-token.ts.
+ * the cookie: tokenCookie() in src/ws-auth/cookie-token.ts.
  *
  * POST /auth/login `{ "userId": "alice" }` → 200 `{ id }` and `Set-Cookie: <AUTH_COOKIE>=<jwt>;
  * HttpOnly; Secure; SameSite=Lax`; 400 for a body without a user id; 401 for an unknown user.
@@ -45,7 +45,7 @@ export class DemoLoginController {
 
 	/**
 	 * Removes the cookie. Sockets already open stay connected: their token was checked at their
-	 * handshake. To end them too, call disconnectUser() (src/auth/user-sockets.ts).
+	 * handshake. To end them too, call disconnectUser() (src/ws-auth/user-sockets.ts).
 	 */
 	@Post('logout')
 	@HttpCode(204)

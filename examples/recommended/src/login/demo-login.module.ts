@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
-import { jwtSettingsFromEnv } from '../auth/auth.module.js';
+import { jwtSettingsFromEnv } from '../ws-auth/ws-auth.module.js';
 import { DemoLoginController, LOGIN_COOKIE, TOKEN_LIFETIME_SECONDS } from './demo-login.controller.js';
 
 export interface DemoLoginOptions {
@@ -14,7 +14,7 @@ export interface DemoLoginOptions {
  */
 @Module({})
 export class DemoLoginModule {
-	/** The login finds users through the UserLookup that the global AuthModule exports. */
+	/** The login finds users through the UserLookup that the global WsAuthModule exports. */
 	static forRoot({ cookieName }: DemoLoginOptions): DynamicModule {
 		return {
 			module: DemoLoginModule,
@@ -26,8 +26,8 @@ export class DemoLoginModule {
 }
 
 /**
- * The login issues the tokens that AuthModule checks: HS256 with the same secret, `iss` and `aud`
- * (read as AuthModule reads them), and an `exp`.
+ * The login issues the tokens that WsAuthModule checks: HS256 with the same secret, `iss` and `aud`
+ * (read as WsAuthModule reads them), and an `exp`.
  */
 function signingOptionsFromEnv(): JwtModuleOptions {
 	const { secret, issuer, audience } = jwtSettingsFromEnv();

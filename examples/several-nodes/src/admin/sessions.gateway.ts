@@ -1,9 +1,9 @@
 import { UseGuards } from '@nestjs/common';
 import { MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, WsException } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
-import { Roles } from '../auth/roles.decorator.js';
-import { disconnectUser } from '../auth/user-sockets.js';
-import { WsRolesGuard } from '../auth/ws-roles.guard.js';
+import { WsRoles } from '../ws-auth/ws-roles.decorator.js';
+import { disconnectUser } from '../ws-auth/user-sockets.js';
+import { WsRolesGuard } from '../ws-auth/ws-roles.guard.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
 import { isUserId } from '../users/user-id.js';
 
@@ -23,7 +23,7 @@ import { isUserId } from '../users/user-id.js';
 export class SessionsGateway {
 	@WebSocketServer() private readonly server!: Server;
 
-	@Roles('admin')
+	@WsRoles('admin')
 	@SubscribeMessage('revoke')
 	async revoke(@MessageBody() body: unknown) {
 		const userId: unknown = (body as { userId?: unknown } | null)?.userId;

@@ -1,6 +1,6 @@
 import { SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import type { Server } from 'socket.io';
-import type { AuthUser } from '../auth/user-lookup.js';
+import type { AuthUser } from '../ws-auth/user-lookup.js';
 import { SERVER_OPTIONS } from '../config/server-options.js';
 
 // #region online
