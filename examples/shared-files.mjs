@@ -10,7 +10,7 @@ export const SHARED_FILES = [
 	'src/config/demo-env.ts',
 	'src/config/server-options.ts',
 	'src/ws-auth/demo-user-lookup.ts',
-	'src/ws-auth/auth-error.ts',
+	'src/ws-auth/ws-auth.config.ts',
 	'src/ws-auth/user-lookup.ts',
 	'src/ws-auth/ws-auth.service.ts',
 	'src/ws-auth/ws-auth.module.ts',

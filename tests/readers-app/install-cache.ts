@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { NestjsMajor } from '../../site/lib/readers-app.ts';
 
 /**
- * The reader's-app fixture's dependencies, installed once per NestJS major and per version of its
- * package.json + package-lock.json, under node_modules/.cache/readers-app/. Each test copies the
- * installed tree instead of installing it again.
+ * The readers' apps' dependencies (tests/fixtures/readers-app/<app>/), installed once per app and
+ * per version of its package.json + package-lock.json, under node_modules/.cache/readers-app/.
+ * Each test copies the installed tree instead of installing it again.
  */
-
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -23,9 +22,14 @@ export const QUIET_NPM_ENV = {
 } as const;
 export const CACHE_DIR = join(ROOT, 'node_modules', '.cache', 'readers-app');
 
-/** tests/fixtures/readers-app/nest<major>/: the reader's app as `nest new` makes it, plus a gateway. */
-export function fixtureDir(major: NestjsMajor): string {
-	return join(ROOT, 'tests', 'fixtures', 'readers-app', `nest${major}`);
+/** tests/fixtures/readers-app/<app>/: one reader's app (the folder's README says which is which). */
+export function fixtureDir(app: string): string {
+	return join(ROOT, 'tests', 'fixtures', 'readers-app', app);
+}
+
+/** The reader's app as `nest new` makes it on NestJS `major`, plus the socket.io gateway sample. */
+export function sampleApp(major: NestjsMajor): string {
+	return `nest${major}`;
 }
 
 /**
@@ -34,16 +38,16 @@ export function fixtureDir(major: NestjsMajor): string {
  * renamed into place when complete, so a crashed run leaves no half cache, and two workers that
  * race both end up with the one complete directory.
  */
-export async function prepareBase(major: NestjsMajor): Promise<string> {
-	const fixture = fixtureDir(major);
+export async function prepareBase(app: string): Promise<string> {
+	const fixture = fixtureDir(app);
 	const manifest = await readFile(join(fixture, 'package.json'));
 	const lock = await readFile(join(fixture, 'package-lock.json'));
 	const hash = createHash('sha256').update(manifest).update('\0').update(lock).digest('hex').slice(0, 16);
-	const base = join(CACHE_DIR, `nest${major}-${hash}`);
+	const base = join(CACHE_DIR, `${app}-${hash}`);
 	if (await isDir(join(base, 'node_modules'))) return base;
 
 	await mkdir(CACHE_DIR, { recursive: true });
-	const temp = await mkdtemp(join(CACHE_DIR, `.tmp-nest${major}-`));
+	const temp = await mkdtemp(join(CACHE_DIR, `.tmp-${app}-`));
 	try {
 		await copyFile(join(fixture, 'package.json'), join(temp, 'package.json'));
 		await copyFile(join(fixture, 'package-lock.json'), join(temp, 'package-lock.json'));

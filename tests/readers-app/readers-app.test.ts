@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { COPYABLE_PAGE_IDS, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
-import { fixtureDir } from './install-cache.ts';
+import { fixtureDir, sampleApp } from './install-cache.ts';
 import { expectedOutcomes, READERS_GATEWAY, replayInReadersApp, replayOutcomesOf, REPLAYS, turnOnRecovery } from './readers-app.ts';
 
 const RECOVERY_OPTION = '  connectionStateRecovery: { maxDisconnectionDuration: 120_000 },';
@@ -11,7 +11,7 @@ const RECOVERY_OPTION = '  connectionStateRecovery: { maxDisconnectionDuration: 
 describe('turnOnRecovery', () => {
 	for (const major of NESTJS_MAJORS) {
 		it(`adds the option to the NestJS ${major} fixture's gateway decorator, and changes nothing else`, () => {
-			const gateway = readFileSync(join(fixtureDir(major), READERS_GATEWAY), 'utf8');
+			const gateway = readFileSync(join(fixtureDir(sampleApp(major)), READERS_GATEWAY), 'utf8');
 			const changed = turnOnRecovery(gateway);
 			assert.equal(changed, gateway.replace('@WebSocketGateway({\n', `@WebSocketGateway({\n${RECOVERY_OPTION}\n`));
 			assert.notEqual(changed, gateway);

@@ -10,7 +10,7 @@ import { sessionOf } from '../../examples/recommended/demo/wire.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { applyChange, type ChangeLine } from './apply-change.ts';
 import { COPYABLE_PAGES, type CopyablePageId, type NestjsMajor } from '../../site/lib/readers-app.ts';
-import { fixtureDir, prepareBase, QUIET_NPM_ENV, ROOT, run } from './install-cache.ts';
+import { fixtureDir, prepareBase, QUIET_NPM_ENV, ROOT, run, sampleApp } from './install-cache.ts';
 
 /**
  * What a page's "Add it to your app" part tells the reader to do, as read from the built page, or
@@ -80,8 +80,8 @@ export async function runReadersApp(
 	dir: string,
 	{ overrides = {}, recovery = false }: { overrides?: Record<string, string>; recovery?: boolean } = {},
 ): Promise<RunningApp> {
-	const base = await prepareBase(major);
-	const fixture = fixtureDir(major);
+	const base = await prepareBase(sampleApp(major));
+	const fixture = fixtureDir(sampleApp(major));
 	await rm(dir, { recursive: true, force: true });
 	await mkdir(dir, { recursive: true });
 	for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) {

@@ -5,7 +5,7 @@ import { afterEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Server, type Namespace, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
-import { AuthError } from '../src/ws-auth/auth-error.js';
+import { WsAuthError } from '../src/ws-auth/ws-auth.service.js';
 import { assertPacketWriter, checkRestoredSession, holdBackMissedPackets, sendHeldBack } from '../src/ws-auth/session-recovery.js';
 
 // session-recovery.ts against socket.io itself, without Nest: a plain server whose middleware
@@ -34,7 +34,7 @@ async function startServer(): Promise<{ url: string; namespace: Namespace }> {
 		try {
 			checkRestoredSession(socket, user);
 		} catch (error) {
-			return next(Object.assign(new Error('Unauthorized'), { data: { code: error instanceof AuthError ? error.code : 'INTERNAL' } }));
+			return next(Object.assign(new Error('Unauthorized'), { data: { code: error instanceof WsAuthError ? error.code : 'INTERNAL' } }));
 		}
 		socket.data.user = user;
 		next();

@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../src/app.module.js';
 import { WsAuthIoAdapter } from '../src/ws-auth/ws-auth-io.adapter.js';
@@ -17,7 +17,7 @@ process.env.JWT_AUDIENCE = 'e2e-tests';
 process.env.ALLOWED_ORIGINS = '';
 
 const users: UserLookup = {
-	findById: async (id: string): Promise<AuthUser | undefined> => (id === 'alice' ? { id, roles: ['member'] } : undefined),
+	findById: async (id): Promise<AuthUser | undefined> => (id === 'alice' ? { id, roles: ['member'] } : undefined),
 };
 
 const sockets: Socket[] = [];
@@ -34,7 +34,12 @@ describe('tokenFrom: tokenFromAuthorizationHeader (e2e)', () => {
 		app.useWebSocketAdapter(new WsAuthIoAdapter(app, { tokenFrom: tokenFromAuthorizationHeader }));
 		await app.listen(0, '127.0.0.1');
 		url = await app.getUrl();
-		token = app.get(JwtService).sign({ sub: 'alice' }, { expiresIn: 60, issuer: process.env.JWT_ISSUER, audience: process.env.JWT_AUDIENCE });
+		token = await new SignJWT({ sub: 'alice' })
+			.setProtectedHeader({ alg: 'HS256' })
+			.setIssuer(process.env.JWT_ISSUER!)
+			.setAudience(process.env.JWT_AUDIENCE!)
+			.setExpirationTime('60s')
+			.sign(new TextEncoder().encode(process.env.JWT_SECRET));
 	});
 	afterEach(() => app.close());
 

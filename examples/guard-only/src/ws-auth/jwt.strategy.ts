@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy, type JwtFromRequestFunction } from 'passport-jwt';
-import { jwtSettingsFromEnv } from './ws-auth.module.js';
 import { type AuthUser, UserLookup } from './user-lookup.js';
 
 // #region handshake-extractor
@@ -24,17 +23,17 @@ const fromHandshakeAuth: JwtFromRequestFunction<{ auth?: { token?: unknown } }> 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 	constructor(private readonly users: UserLookup) {
-		const { secret, issuer, audience } = jwtSettingsFromEnv();
 		super({
 			// The handshake's headers are HTTP headers: a client that sends `Authorization: Bearer`
 			// (Node's client with `extraHeaders`) is found by the first extractor.
 			jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), fromHandshakeAuth]),
-			secretOrKey: secret,
+			// The settings WsAuthModule reads for a shared secret (ws-auth.config.ts); the demo sets all three.
+			secretOrKey: requiredEnv('JWT_SECRET'),
 			// Top-level, not in jsonWebTokenOptions: passport-jwt 4 overwrites these three there
 			// with the top-level values, even when those are undefined.
 			algorithms: ['HS256'],
-			issuer,
-			audience,
+			issuer: requiredEnv('JWT_ISSUER'),
+			audience: requiredEnv('JWT_AUDIENCE'),
 		});
 	}
 
@@ -46,3 +45,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 	}
 }
 // #endregion strategy
+
+function requiredEnv(name: string): string {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set`);
+	return value;
+}

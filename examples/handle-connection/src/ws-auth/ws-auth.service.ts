@@ -1,10 +1,30 @@
-import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { AuthError } from './auth-error.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { errors, type JWTPayload } from 'jose';
+import { WS_AUTH_CONFIG, type WsAuthConfig } from './ws-auth.config.js';
 import { type AuthUser, UserLookup } from './user-lookup.js';
 
-/** Real tokens are a few hundred characters; anything far larger is refused before parsing. */
+/**
+ * Real tokens are a few hundred characters; anything far larger is refused before parsing. Raise
+ * it if your identity provider's tokens are larger (many groups or roles in them).
+ */
 export const MAX_TOKEN_LENGTH = 4096;
+
+/**
+ * Why a handshake was refused. The code is safe to show to the client (it says what to do next:
+ * log in, refresh, give up); the detail is for the server log, names what did not match, and
+ * never contains the token.
+ */
+export type WsAuthErrorCode = 'TOKEN_MISSING' | 'TOKEN_INVALID' | 'TOKEN_EXPIRED' | 'USER_UNKNOWN' | 'SESSION_MISMATCH';
+
+export class WsAuthError extends Error {
+	constructor(
+		readonly code: WsAuthErrorCode,
+		readonly detail: string,
+	) {
+		super(`${code}: ${detail}`);
+		this.name = 'WsAuthError';
+	}
+}
 
 export interface Authenticated {
 	user: AuthUser;
@@ -13,41 +33,48 @@ export interface Authenticated {
 }
 
 /**
- * Turns whatever the client put in `handshake.auth.token` into a known user, or throws an
- * `AuthError`. It is the same in every example: the examples differ only in where they call it.
+ * Turns whatever the client sent as its token into a known user, or throws a `WsAuthError`. It
+ * is the same in every example: the examples differ only in where they call it.
  */
 @Injectable()
 export class WsAuthService {
 	constructor(
-		private readonly jwt: JwtService,
+		@Inject(WS_AUTH_CONFIG) private readonly config: WsAuthConfig,
 		private readonly users: UserLookup,
 	) {}
 
 	async authenticate(token: unknown): Promise<Authenticated> {
 		if (token === undefined || token === null || token === '') {
-			throw new AuthError('TOKEN_MISSING', 'no token in the handshake');
+			throw new WsAuthError('TOKEN_MISSING', 'no token in the handshake');
 		}
 		if (typeof token !== 'string') {
-			throw new AuthError('TOKEN_INVALID', `token is a ${typeof token}, not a string`);
+			throw new WsAuthError('TOKEN_INVALID', `token is a ${typeof token}, not a string`);
 		}
 		if (token.length > MAX_TOKEN_LENGTH) {
-			throw new AuthError('TOKEN_INVALID', `token is longer than ${MAX_TOKEN_LENGTH} characters`);
+			throw new WsAuthError('TOKEN_INVALID', `token is longer than ${MAX_TOKEN_LENGTH} characters`);
 		}
 
-		let claims: { sub?: unknown; exp?: unknown };
+		let claims: JWTPayload;
 		try {
-			// Algorithm, issuer and audience are pinned in WsAuthModule's verifyOptions.
-			claims = await this.jwt.verifyAsync(token);
+			// Algorithm, issuer, audience and a required `exp` are pinned in the config: a socket can
+			// live for days, so a token without `exp` is refused.
+			claims = await this.config.verify(token);
 		} catch (error) {
-			const expired = error instanceof Error && error.name === 'TokenExpiredError';
-			throw new AuthError(expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', String((error as Error).message));
+			// Not the token's fault (your identity provider's key set could not be fetched): not a
+			// refusal that tells the client to log in again; the middleware answers INTERNAL.
+			if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
+			throw new WsAuthError(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', error.message);
 		}
-		// jsonwebtoken accepts tokens without `exp`; a socket can live for days, so we do not.
-		if (typeof claims.exp !== 'number') throw new AuthError('TOKEN_INVALID', 'token has no exp claim');
-		if (typeof claims.sub !== 'string') throw new AuthError('TOKEN_INVALID', 'token has no sub claim');
 
-		const user = await this.users.findById(claims.sub);
-		if (!user) throw new AuthError('USER_UNKNOWN', 'no such user');
-		return { user, expiresAt: claims.exp * 1000 };
+		const { userIdClaim, userIdType } = this.config;
+		const id = claims[userIdClaim];
+		if (id === undefined) throw new WsAuthError('TOKEN_INVALID', `token has no "${userIdClaim}" claim`);
+		if (typeof id !== userIdType || (typeof id === 'string' && id === '')) {
+			const got = typeof id === 'string' ? 'an empty string' : `a ${id === null ? 'null' : typeof id}`;
+			throw new WsAuthError('TOKEN_INVALID', `"${userIdClaim}" must be a ${userIdType} (JWT_USER_ID_TYPE), got ${got}`);
+		}
+		const user = await this.users.findById(id as string | number);
+		if (!user) throw new WsAuthError('USER_UNKNOWN', `no user with ${userIdClaim} ${JSON.stringify(id)}`);
+		return { user, expiresAt: (claims.exp as number) * 1000 };
 	}
 }

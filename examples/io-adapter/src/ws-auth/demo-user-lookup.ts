@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AuthUser, UserLookup } from './user-lookup.js';
+import type { UserId } from './ws-auth.config.js';
 
 export interface DemoUser extends AuthUser {
 	name: string;
@@ -21,9 +22,9 @@ const USERS: ReadonlyMap<string, DemoUser> = new Map([
 export class DemoUserLookup extends UserLookup {
 	private readonly latencyMs = lookupLatency(process.env.USER_LOOKUP_MS);
 
-	async findById(id: string): Promise<DemoUser | undefined> {
+	async findById(id: UserId): Promise<DemoUser | undefined> {
 		await sleep(this.latencyMs);
-		return USERS.get(id);
+		return USERS.get(String(id));
 	}
 }
 

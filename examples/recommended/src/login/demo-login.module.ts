@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule, type JwtModuleOptions } from '@nestjs/jwt';
-import { jwtSettingsFromEnv } from '../ws-auth/ws-auth.module.js';
 import { DemoLoginController, LOGIN_COOKIE, TOKEN_LIFETIME_SECONDS } from './demo-login.controller.js';
 
 export interface DemoLoginOptions {
@@ -26,10 +25,11 @@ export class DemoLoginModule {
 }
 
 /**
- * The login issues the tokens that WsAuthModule checks: HS256 with the same secret, `iss` and `aud`
- * (read as WsAuthModule reads them), and an `exp`.
+ * The login issues the tokens that WsAuthModule checks: HS256 with the same JWT_SECRET, JWT_ISSUER
+ * and JWT_AUDIENCE (the demo sets all three: demo-env.ts), and an `exp`.
  */
 function signingOptionsFromEnv(): JwtModuleOptions {
-	const { secret, issuer, audience } = jwtSettingsFromEnv();
+	const { JWT_SECRET: secret, JWT_ISSUER: issuer, JWT_AUDIENCE: audience } = process.env;
+	if (!secret) throw new Error('JWT_SECRET is not set: the demo login signs tokens with it.');
 	return { secret, signOptions: { algorithm: 'HS256', issuer, audience, expiresIn: TOKEN_LIFETIME_SECONDS } };
 }

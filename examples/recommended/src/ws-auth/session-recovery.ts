@@ -1,5 +1,5 @@
 import { Socket, type Namespace } from 'socket.io';
-import { AuthError } from './auth-error.js';
+import { WsAuthError } from './ws-auth.service.js';
 import type { AuthUser } from './user-lookup.js';
 
 /*
@@ -45,7 +45,7 @@ export function holdBackMissedPackets(namespace: Namespace): void {
 /**
  * Called by the middleware once the handshake's token is valid for `user`. A socket that socket.io
  * restored from a dropped session must belong to that same user: otherwise another user's token
- * would take over the session's id and rooms. Throws `AuthError('SESSION_MISMATCH')`.
+ * would take over the session's id and rooms. Throws `WsAuthError('SESSION_MISMATCH')`.
  *
  * Also refuses (as an internal error, logged) a restored socket whose packets were not held
  * back: its adapter was replaced after holdBackMissedPackets(), so they already went out.
@@ -57,7 +57,7 @@ export function checkRestoredSession(socket: Socket, user: AuthUser): void {
 		throw new Error(`a session restored on ${socket.nsp.name} without holdBackMissedPackets(): its missed packets went out unchecked`);
 	}
 	if (data.user?.id !== user.id) {
-		throw new AuthError('SESSION_MISMATCH', 'the restored session belongs to another user');
+		throw new WsAuthError('SESSION_MISMATCH', 'the restored session belongs to another user');
 	}
 }
 

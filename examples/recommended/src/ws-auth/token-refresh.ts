@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { AuthError, type AuthErrorCode } from './auth-error.js';
-import type { WsAuthService } from './ws-auth.service.js';
+import { WsAuthError, type WsAuthErrorCode, type WsAuthService } from './ws-auth.service.js';
 import { moveExpiry } from './token-expiry.js';
 import type { AuthUser } from './user-lookup.js';
 
@@ -17,7 +16,7 @@ import type { AuthUser } from './user-lookup.js';
 export const REAUTHENTICATE = 'reauthenticate';
 
 /** Why a new token was refused: the handshake's codes, or a token for someone else. */
-export type ReauthenticateCode = AuthErrorCode | 'USER_MISMATCH' | 'DISCONNECTED' | 'INTERNAL';
+export type ReauthenticateCode = WsAuthErrorCode | 'USER_MISMATCH' | 'DISCONNECTED' | 'INTERNAL';
 
 /** The acknowledgement: the new deadline, or why nothing changed. */
 export type ReauthenticateAck = { ok: true; expiresAt: number } | { ok: false; code: ReauthenticateCode };
@@ -52,7 +51,7 @@ export async function reauthenticate(socket: Socket, auth: WsAuthService, token:
 	try {
 		result = await auth.authenticate(token);
 	} catch (error) {
-		const code = error instanceof AuthError ? error.code : 'INTERNAL';
+		const code = error instanceof WsAuthError ? error.code : 'INTERNAL';
 		// Why, never the token itself.
 		logger.warn(`reauthentication refused on ${socket.nsp.name}: ${error instanceof Error ? error.message : code}`);
 		return { ok: false, code };

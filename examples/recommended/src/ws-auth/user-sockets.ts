@@ -1,7 +1,8 @@
 import type { Namespace, Server } from 'socket.io';
+import type { UserId } from './ws-auth.config.js';
 
 /** The room every authenticated socket joins in its namespace: all sockets of one user at once. */
-export function userRoom(userId: string): string {
+export function userRoom(userId: UserId): string {
 	return `user:${userId}`;
 }
 
@@ -33,7 +34,7 @@ export type Revocation = { revoked: number } | { revokedHere: number; elsewhere:
  * This closes sockets; it does not stop the user from connecting again with a token that is
  * still valid. To keep them out, make your UserLookup refuse them too, or keep tokens short.
  */
-export async function disconnectUser(server: Server, userId: string, code = 'REVOKED'): Promise<Revocation> {
+export async function disconnectUser(server: Server, userId: UserId, code = 'REVOKED'): Promise<Revocation> {
 	const room = userRoom(userId);
 	// socket.io has no public list of namespaces; `_nsps` is the map its own code uses.
 	const namespaces = [...server._nsps.values()];

@@ -10,7 +10,7 @@ export class PresenceGateway {
 	@WebSocketServer() private readonly server!: Server;
 
 	@SubscribeMessage('online')
-	async online(): Promise<string[]> {
+	async online(): Promise<AuthUser['id'][]> {
 		// With the Redis adapter, fetchSockets() asks every node. A socket of another node carries
 		// only what crossed the network: its id, rooms, `data` and handshake (its `auth`, the
 		// token, included). So the user belongs in `socket.data`, and nothing secret should be in it.

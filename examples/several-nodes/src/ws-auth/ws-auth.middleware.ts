@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
-import { AuthError, type AuthErrorCode } from './auth-error.js';
-import type { WsAuthService } from './ws-auth.service.js';
+import { WsAuthError, type WsAuthErrorCode, type WsAuthService } from './ws-auth.service.js';
 import { tokenFromAuth, type TokenFrom } from './handshake-token.js';
 import { checkRestoredSession } from './session-recovery.js';
 import { acceptReauthentication } from './token-refresh.js';
@@ -50,8 +49,8 @@ export function createWsAuthMiddleware(auth: WsAuthService, tokenFrom: TokenFrom
 // #endregion middleware
 
 function refusal(socket: Socket, error: unknown): MiddlewareError {
-	let code: AuthErrorCode | 'INTERNAL';
-	if (error instanceof AuthError) {
+	let code: WsAuthErrorCode | 'INTERNAL';
+	if (error instanceof WsAuthError) {
 		code = error.code;
 		// Log why, never the token itself.
 		logger.warn(`refused ${socket.nsp.name} from ${socket.handshake.address}: ${error.message}`);
