@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FLAWS, startFlawedServer, type Flaw } from './fixtures/flawed-server.mjs';
-import { runJson, verdicts, type CliReport } from './run-cli.ts';
+import { runCli, runJson, verdicts, type CliReport } from './run-cli.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -197,6 +197,42 @@ test('--receive-event: a leak broadcast under another name than the one sent is 
 		const received = byId((await runJson([...common, '--receive-event', 'message'])).report).leak;
 		expect(received.verdict).toBe('FAIL');
 		expect(received.outcome.some((seen) => seen.startsWith('message:'))).toBe(true);
+	} finally {
+		await server.close();
+	}
+});
+
+// Where each line's page points: a path by default, with one note that says how to get full
+// links, and full links under the guide's address with --docs-url or WS_AUTH_CHECK_DOCS_URL (the
+// option winning), in text and JSON alike. Only the links are read: short waits do.
+test('--docs-url, or WS_AUTH_CHECK_DOCS_URL: full links in text and JSON; without either, paths and one note', async () => {
+	const secret = randomBytes(32).toString('base64url');
+	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE });
+	const common = ['--url', server.url, `--secret=${secret}`, '--issuer', ISSUER, '--audience', AUDIENCE, '--timeout-scale', '0.2'];
+	const fromEnv = { env: { WS_AUTH_CHECK_DOCS_URL: 'https://env.example/' } };
+	try {
+		const paths = (await runJson(common)).report;
+		expect(paths.results.length).toBe(ALL_SCENARIOS.length);
+		for (const result of paths.results) {
+			expect(result.page, result.id).toMatch(/^\/(approaches|guides)\/[a-z-]+\/(#[a-z-]+)?$/);
+			expect(result.learnMore, result.id).toBeUndefined();
+		}
+		expect(paths.docs).toEqual({ url: null, note: expect.stringMatching(/^Pages are paths on the guide's site: give --docs-url <url> for full links/) });
+
+		const linked = (await runJson([...common, '--docs-url', 'https://guide.example/ws-auth/'], fromEnv)).report;
+		expect(linked.docs).toEqual({ url: 'https://guide.example/ws-auth' });
+		expect(linked.results.map((result) => result.learnMore)).toEqual(paths.results.map((result) => `https://guide.example/ws-auth${result.page}`));
+
+		const text = (await runCli(common)).stdout.trimEnd().split('\n');
+		const lines = text.filter((line) => /^(PASS|WARN|FAIL|SKIP) /.test(line));
+		expect(lines.length).toBe(ALL_SCENARIOS.length);
+		for (const line of lines) expect(line).toMatch(/ \/(approaches|guides)\/\S+$/);
+		expect(text.at(-1)).toBe(paths.docs.note);
+		expect(text.filter((line) => line.includes('127.0.0.1:4321'))).toEqual([paths.docs.note]);
+
+		const envText = (await runCli(common, fromEnv)).stdout.trimEnd().split('\n');
+		for (const line of envText.filter((line) => /^(PASS|WARN|FAIL|SKIP) /.test(line))) expect(line).toMatch(/ https:\/\/env\.example\/(approaches|guides)\/\S+$/);
+		expect(envText.at(-1)).toMatch(/^Summary: /);
 	} finally {
 		await server.close();
 	}

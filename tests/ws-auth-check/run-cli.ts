@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DOCS_URL_ENV } from '../../ws-auth-check/src/args.mjs';
 
 export const CLI = fileURLToPath(new URL('../../ws-auth-check/src/cli.mjs', import.meta.url));
 
@@ -11,17 +12,34 @@ export interface CliRun {
 }
 
 export interface CliReport {
-	results: { id: string; namespace: string; verdict: 'PASS' | 'WARN' | 'FAIL' | 'SKIP'; outcome: string[]; why: string; learnMore: string; note?: string }[];
+	results: { id: string; namespace: string; verdict: 'PASS' | 'WARN' | 'FAIL' | 'SKIP'; outcome: string[]; why: string; page: string; learnMore?: string; note?: string }[];
 	summary: { pass: number; warn: number; fail: number; skip: number; connections: number; events: number; durationMs: number };
+	docs: { url: string; note?: undefined } | { url: null; note: string };
+}
+
+export interface CliOptions {
+	/** Killed after this long (ms). */
+	limitMs?: number;
+	/** Variables added to this process's environment. */
+	env?: Record<string, string>;
+}
+
+/**
+ * This process's environment without a docs URL a developer may have set, which would change
+ * every link the tests compare (page-output.spec.ts above all); a test sets one through `env`.
+ */
+function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+	const { [DOCS_URL_ENV]: _docsUrl, ...inherited } = process.env;
+	return { ...inherited, ...env };
 }
 
 /**
  * Runs the CLI as a user would, in a child process, and resolves when it exits by itself: a
  * handle it left open shows as the kill after `limitMs` (code null).
  */
-export function runCli(args: string[], limitMs = 90_000): Promise<CliRun> {
+export function runCli(args: string[], { limitMs = 90_000, env = {} }: CliOptions = {}): Promise<CliRun> {
 	const started = Date.now();
-	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: cliEnv(env) });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -36,8 +54,8 @@ export function runCli(args: string[], limitMs = 90_000): Promise<CliRun> {
 }
 
 /** Runs the CLI with --json and parses its report. */
-export async function runJson(args: string[]): Promise<CliRun & { report: CliReport }> {
-	const run = await runCli([...args, '--json']);
+export async function runJson(args: string[], options?: CliOptions): Promise<CliRun & { report: CliReport }> {
+	const run = await runCli([...args, '--json'], options);
 	let report: CliReport;
 	try {
 		report = JSON.parse(run.stdout);

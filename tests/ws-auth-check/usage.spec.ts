@@ -9,12 +9,13 @@ test.describe.configure({ mode: 'parallel' });
 test('--help prints every option and exits 0', async () => {
 	const run = await runCli(['--help']);
 	expect(run.code).toBe(0);
-	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--timeout-scale', '--help']) {
+	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--docs-url', 'WS_AUTH_CHECK_DOCS_URL', '--timeout-scale', '--help']) {
 		expect(run.stdout).toContain(option);
 	}
 });
 
-const USAGE_ERRORS: [string[], RegExp][] = [
+/** The arguments, what the error line says, and the environment variables the run adds. */
+const USAGE_ERRORS: [string[], RegExp, Record<string, string>?][] = [
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--bogus'], /unknown option --bogus/],
 	[['--secret', 's'], /missing --url/],
 	[['--url', 'http://127.0.0.1:3000'], /missing --secret or --private-key/],
@@ -25,11 +26,15 @@ const USAGE_ERRORS: [string[], RegExp][] = [
 	[['--url', 'localhost:3000', '--secret', 's'], /--url must be http, https, ws or wss/],
 	[['--url', 'nope', '--secret', 's'], /--url is not a URL/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--other-sub', 'alice'], /--other-sub must differ from --sub/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'guide.example'], /--docs-url is not a URL: "guide\.example"/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'https://guide.example/?lang=en'], /--docs-url must be the guide's address without a query or a fragment/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's'], /WS_AUTH_CHECK_DOCS_URL must be http or https, got "file:"/, { WS_AUTH_CHECK_DOCS_URL: 'file:///guide' }],
 ];
 
-for (const [args, message] of USAGE_ERRORS) {
-	test(`usage error exits 2: ${args.join(' ')}`, async () => {
-		const run = await runCli(args);
+for (const [args, message, env] of USAGE_ERRORS) {
+	const variables = env ? `${Object.entries(env).map(([name, value]) => `${name}=${value}`).join(' ')} ` : '';
+	test(`usage error exits 2: ${variables}${args.join(' ')}`, async () => {
+		const run = await runCli(args, { env });
 		expect(run.code).toBe(2);
 		expect(run.stdout).toBe('');
 		const [line, hint, ...rest] = run.stderr.trimEnd().split('\n');

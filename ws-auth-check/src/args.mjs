@@ -3,10 +3,12 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { WAITS_MS } from './facts.mjs';
+import { LOCAL_DOCS_URL, WAITS_MS } from './facts.mjs';
 
 /** Read when --secret is not given, so that CI can keep the secret out of the process list. */
 export const SECRET_ENV = 'WS_AUTH_CHECK_SECRET';
+/** Read when --docs-url is not given, so that a CI job or a shell can set the guide's address once. */
+export const DOCS_URL_ENV = 'WS_AUTH_CHECK_DOCS_URL';
 
 export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header', 'cookie']);
 export const SUB_TYPES = /** @type {const} */ (['string', 'number']);
@@ -30,6 +32,8 @@ export const MAX_TIMEOUT_SCALE = 20;
  * @property {string} receiveEvent the event the room receives ("message", or --receive-event)
  * @property {string | undefined} origin a foreign origin for the `origin` scenario
  * @property {boolean} json
+ * @property {string | undefined} docsUrl the guide's site without a trailing slash, which the
+ *   report's links start with; undefined when not given, and the report gives the pages' paths
  * @property {number} scale what every wait is multiplied by
  * @property {import('./tokens.mjs').Signing} signing
  */
@@ -56,6 +60,7 @@ const OPTIONS = /** @type {const} */ ({
 	path: { type: 'string', default: '/socket.io' },
 	'timeout-scale': { type: 'string', default: '1' },
 	json: { type: 'boolean', default: false },
+	'docs-url': { type: 'string' },
 	help: { type: 'boolean', short: 'h', default: false },
 });
 
@@ -106,6 +111,9 @@ Events
 
 Output
   --json                     Print one JSON document instead of text.
+  --docs-url <url>           The guide's site, for full links to its pages (paths alone without it),
+                             e.g. ${LOCAL_DOCS_URL}, where \`npm start\` in the guide's repository
+                             serves it. Or set ${DOCS_URL_ENV}.
   --timeout-scale <n>        Multiply every wait by n (default 1, at most 20), for slow servers or CI.
   -h, --help                 Print this help.
 
@@ -171,6 +179,7 @@ export function readArgs(argv, env = process.env) {
 		receiveEvent: values['receive-event'] ?? values['broadcast-event'],
 		origin: values.origin === undefined ? undefined : foreignOrigin(values.origin),
 		json: values.json,
+		docsUrl: docsUrlOf(values['docs-url'], env),
 		scale,
 		signing: {
 			...signingKey(values, env),
@@ -239,6 +248,33 @@ function serverUrl(text) {
 		throw new UsageError(`--url must be the server's origin only (${url.origin}); give the socket.io path with --path and namespaces with --namespace`);
 	}
 	return url;
+}
+
+/**
+ * The guide's site from --docs-url, else from WS_AUTH_CHECK_DOCS_URL, else none. Kept without its
+ * trailing slash: every page's path starts with one.
+ * @param {string | undefined} option
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string | undefined}
+ */
+function docsUrlOf(option, env) {
+	// An empty variable counts as unset, so that `WS_AUTH_CHECK_DOCS_URL= ws-auth-check …` turns
+	// a setting of the shell or the CI job off for one run.
+	const [name, text] = option === undefined ? [DOCS_URL_ENV, env[DOCS_URL_ENV] || undefined] : ['--docs-url', option];
+	if (text === undefined) return undefined;
+	let url;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new UsageError(`${name} is not a URL: "${text}"`);
+	}
+	if (!['http:', 'https:'].includes(url.protocol)) throw new UsageError(`${name} must be http or https, got "${url.protocol}"`);
+	// Every page's path is appended to it: a query or a fragment would end up in the middle of each
+	// link. `href`, not `search` and `hash`, which are empty for a bare "?" or "#".
+	if (/[?#]/.test(url.href)) {
+		throw new UsageError(`${name} must be the guide's address without a query or a fragment, e.g. ${url.origin}${url.pathname}`);
+	}
+	return url.href.replace(/\/+$/, '');
 }
 
 /** @param {string} text */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { SECRET_ENV, USAGE, UsageError, readArgs } from './args.mjs';
+import { DOCS_URL_ENV, SECRET_ENV, USAGE, UsageError, readArgs } from './args.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'ws-auth-check-args-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,8 +19,8 @@ test('defaults match the guide\'s examples', () => {
 	if (config.help) return;
 	assert.equal(config.url.origin, 'http://127.0.0.1:3000');
 	assert.deepEqual(
-		{ path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, origin: config.origin, json: config.json, scale: config.scale },
-		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1 },
+		{ path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, origin: config.origin, json: config.json, scale: config.scale, docsUrl: config.docsUrl },
+		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1, docsUrl: undefined },
 	);
 	assert.deepEqual(
 		{ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub, otherSub: config.signing.otherSub },
@@ -47,8 +47,21 @@ test('every option is read', () => {
 test('--help wins, and documents every option', () => {
 	assert.deepEqual(read(['--help']), { help: true });
 	assert.deepEqual(read(['-h', '--url', 'nonsense']), { help: true });
-	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--help']) {
+	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--docs-url', DOCS_URL_ENV, '--help']) {
 		assert.ok(USAGE.includes(option), option);
+	}
+});
+
+// The option column is as wide as the longest option: a longer one, or a description that starts
+// a column early or late, would break the alignment every other line keeps.
+test('--help: every description starts in the column of the first one', () => {
+	const lines = USAGE.split('\n').filter((line) => line.startsWith('  '));
+	const column = /^ {2}--url <origin> +/.exec(lines[0])?.[0].length;
+	assert.ok(column !== undefined && lines.length > 30, 'the options are found');
+	for (const line of lines) {
+		// An option and its padding, or padding alone (a description's next line).
+		assert.match(line.slice(0, column), /^ {2}(-\S+(,? \S+)*)? +$/, line);
+		assert.notEqual(line[column], ' ', line);
 	}
 });
 
@@ -62,6 +75,37 @@ test('the secret may come from the environment', () => {
 	const config = read(TARGET, { [SECRET_ENV]: 'from-env' });
 	if (config.help) assert.fail('not help');
 	assert.deepEqual(config.signing.key, new TextEncoder().encode('from-env'));
+});
+
+/**
+ * @param {string[]} argv
+ * @param {Record<string, string>} [env]
+ */
+function docsUrlOf(argv, env) {
+	const config = read([...TARGET, '--secret', 's', ...argv], env);
+	if (config.help) assert.fail('not help');
+	return config.docsUrl;
+}
+
+test('--docs-url: the guide\'s site, without its trailing slash, a base path kept', () => {
+	assert.equal(docsUrlOf([]), undefined);
+	assert.equal(docsUrlOf(['--docs-url', 'https://guide.example']), 'https://guide.example');
+	assert.equal(docsUrlOf(['--docs-url', 'https://guide.example/']), 'https://guide.example');
+	assert.equal(docsUrlOf(['--docs-url=http://127.0.0.1:4321/']), 'http://127.0.0.1:4321');
+	assert.equal(docsUrlOf(['--docs-url', 'https://Example.ORG/nestjs/ws-auth/']), 'https://example.org/nestjs/ws-auth');
+});
+
+test('--docs-url from the environment; the option wins; an empty variable is unset', () => {
+	assert.equal(docsUrlOf([], { [DOCS_URL_ENV]: 'https://env.example/guide/' }), 'https://env.example/guide');
+	assert.equal(docsUrlOf(['--docs-url', 'https://option.example'], { [DOCS_URL_ENV]: 'https://env.example' }), 'https://option.example');
+	// The option wins before the variable is read: a broken one does not stop a run that gives it.
+	assert.equal(docsUrlOf(['--docs-url', 'https://option.example'], { [DOCS_URL_ENV]: 'not a url' }), 'https://option.example');
+	assert.equal(docsUrlOf([], { [DOCS_URL_ENV]: '' }), undefined);
+	assert.throws(() => docsUrlOf([], { [DOCS_URL_ENV]: 'guide.example' }), (error) => error instanceof UsageError && /^WS_AUTH_CHECK_DOCS_URL is not a URL: "guide.example"$/.test(error.message));
+	assert.throws(
+		() => docsUrlOf([], { [DOCS_URL_ENV]: 'https://guide.example/?lang=en' }),
+		(error) => error instanceof UsageError && /^WS_AUTH_CHECK_DOCS_URL must be the guide's address without a query/.test(error.message),
+	);
 });
 
 test('a private key gives its algorithm', () => {
@@ -112,6 +156,13 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--path', 'socket.io'], /^--path must start with/],
 	[[...TARGET, '--secret', 's', '--origin', 'evil'], /^--origin must be an origin/],
 	[[...TARGET, '--secret', 's', 'extra'], /^unexpected argument extra$/],
+	[[...TARGET, '--secret', 's', '--docs-url'], /^--docs-url needs a value/],
+	[[...TARGET, '--secret', 's', '--docs-url', ''], /^--docs-url is not a URL: ""$/],
+	[[...TARGET, '--secret', 's', '--docs-url', 'guide.example/docs'], /^--docs-url is not a URL: "guide.example\/docs"$/],
+	[[...TARGET, '--secret', 's', '--docs-url', 'ftp://guide.example'], /^--docs-url must be http or https, got "ftp:"$/],
+	[[...TARGET, '--secret', 's', '--docs-url', 'https://guide.example/docs/?lang=en'], /^--docs-url must be the guide's address without a query or a fragment, e\.g\. https:\/\/guide\.example\/docs\/$/],
+	[[...TARGET, '--secret', 's', '--docs-url', 'https://guide.example/#top'], /^--docs-url must be the guide's address without a query or a fragment/],
+	[[...TARGET, '--secret', 's', '--docs-url', 'https://guide.example/?'], /^--docs-url must be the guide's address without a query or a fragment/],
 	[[...TARGET, '--secret', 's', '--other-sub', ''], /^--other-sub must not be empty$/],
 	[[...TARGET, '--secret', 's', '--other-sub', 'alice'], /^--other-sub must differ from --sub$/],
 	[[...TARGET, '--secret', 's', '--other-sub', 'nobody'], /^--other-sub must differ from --unknown-sub/],

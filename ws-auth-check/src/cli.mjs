@@ -39,13 +39,13 @@ async function main(argv) {
 	const sent = new Sent();
 	const results = [];
 	for await (const observation of observeAll(config, tokenMaker(config.signing), sent)) {
-		const result = resultOf(observation, config.signing.sub);
+		const result = resultOf(observation, config.signing.sub, config.docsUrl);
 		results.push(result);
 		if (!config.json) console.log(formatLine(result));
 	}
 	// performance.now() counts from the process's start: the whole run, start-up included.
 	const summary = summaryOf(results, sent, performance.now());
-	console.log(config.json ? formatJson(results, summary) : formatSummary(summary, results));
+	console.log(config.json ? formatJson(results, summary, config.docsUrl) : formatSummary(summary, results, config.docsUrl));
 	return summary.fail > 0 ? EXIT.failed : EXIT.clean;
 }
 

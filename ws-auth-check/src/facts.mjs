@@ -3,8 +3,12 @@
 // guide's own (examples/recommended/demo/scenario-facts.mjs), copied rather than imported so
 // that the package stands alone; keep the two in step.
 
-/** The guide's site: every `learnMore` link starts here. One constant, so a move is one edit. */
-export const SITE_URL = 'http://127.0.0.1:4321';
+/**
+ * Where `npm start` in the guide's repository serves its site. Not a default for the links: the
+ * site is there only while someone runs it, so the report suggests it, with --docs-url, and
+ * otherwise gives the pages' paths.
+ */
+export const LOCAL_DOCS_URL = 'http://127.0.0.1:4321';
 
 /**
  * The guide's waits, in milliseconds, before `--timeout-scale` multiplies them.
@@ -47,7 +51,8 @@ const RECOVERY_SECTION = '/approaches/recommended/#connection-state-recovery-and
  * @property {string} id the site's scenario id
  * @property {string} question what the scenario asks, in the site's words
  * @property {string} why one sentence: what a failure means for whoever runs the server
- * @property {string} page the site page that explains the fix, from SITE_URL (a `#section` of it may follow)
+ * @property {string} page the site page that explains the fix, as a path on the guide's site (a
+ *   `#section` of it may follow); `learnMoreOf` makes it a full link
  * @property {import('./tokens.mjs').TokenKind} [replayToken] for the scenarios that replay a
  *   dropped session of Alice's (`replay.mjs`): the token the replaying client sends with her pid and offset
  */
@@ -183,7 +188,12 @@ export const SCENARIOS = Object.freeze([
 
 export const SCENARIO_IDS = SCENARIOS.map((scenario) => scenario.id);
 
-/** @param {Scenario} scenario */
-export function learnMoreOf(scenario) {
-	return `${SITE_URL}${scenario.page}`;
+/**
+ * The full link to a scenario's page. Appended rather than resolved with `new URL(page, docsUrl)`,
+ * which would drop a site served under a base path (https://host/guide).
+ * @param {Scenario} scenario
+ * @param {string} docsUrl the guide's site, without a trailing slash (as `readArgs` gives it)
+ */
+export function learnMoreOf(scenario, docsUrl) {
+	return `${docsUrl}${scenario.page}`;
 }

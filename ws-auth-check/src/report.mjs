@@ -1,6 +1,6 @@
 // Turns observations into verdicts and writes them: one line per scenario, or one JSON document.
 // Nothing here sees the secret or the tokens, so neither can be printed.
-import { SCENARIO_IDS, SCENARIOS, learnMoreOf } from './facts.mjs';
+import { LOCAL_DOCS_URL, SCENARIO_IDS, SCENARIOS, learnMoreOf } from './facts.mjs';
 import { verdictOf } from './verdicts.mjs';
 
 /**
@@ -10,7 +10,8 @@ import { verdictOf } from './verdicts.mjs';
  * @property {import('./verdicts.mjs').Verdict} verdict
  * @property {string[]} outcome what the client saw, in the guide's vocabulary (empty when skipped)
  * @property {string} why
- * @property {string} learnMore
+ * @property {string} page the guide's page about the fix, as a path on its site
+ * @property {string} [learnMore] the page's full link, only when the guide's site is known (--docs-url)
  * @property {string} [note] what this run adds: why a scenario was skipped, what the server lacked
  */
 
@@ -20,11 +21,17 @@ import { verdictOf } from './verdicts.mjs';
  */
 
 /**
+ * The JSON report's `docs`: the guide's site, or null and the note that says how to give it.
+ * @typedef {{ url: string, note?: undefined } | { url: null, note: string }} Docs
+ */
+
+/**
  * @param {import('./scenarios.mjs').Observation} observation
  * @param {string} sub the valid user, whose identity a "whoami" answer must carry
+ * @param {string} [docsUrl] the guide's site (Config's `docsUrl`); without it, no `learnMore`
  * @returns {Result}
  */
-export function resultOf({ id, namespace, outcomes, note }, sub) {
+export function resultOf({ id, namespace, outcomes, note }, sub, docsUrl) {
 	const scenario = SCENARIOS.find((candidate) => candidate.id === id);
 	if (!scenario) throw new RangeError(`unknown scenario "${id}"`);
 	return {
@@ -33,7 +40,8 @@ export function resultOf({ id, namespace, outcomes, note }, sub) {
 		verdict: outcomes === undefined ? 'SKIP' : verdictOf(id, outcomes, sub),
 		outcome: outcomes ?? [],
 		why: scenario.why,
-		learnMore: learnMoreOf(scenario),
+		page: scenario.page,
+		...(docsUrl === undefined ? {} : { learnMore: learnMoreOf(scenario, docsUrl) }),
 		...(note === undefined ? {} : { note }),
 	};
 }
@@ -70,7 +78,7 @@ export function formatLine(result) {
 	const steps = result.outcome.map((step) => (step.length > STEP_WIDTH ? `${step.slice(0, STEP_WIDTH - 1)}…` : step));
 	const seen = result.verdict === 'SKIP' ? '-' : steps.length === 0 ? 'nothing observed' : steps.join(' → ');
 	const note = result.note === undefined ? '' : ` (${result.note})`;
-	return `${result.verdict.padEnd(4)}  ${result.id.padEnd(ID_WIDTH)} ${result.namespace.padEnd(8)} ${seen}  |  ${result.why}${note} ${result.learnMore}`;
+	return `${result.verdict.padEnd(4)}  ${result.id.padEnd(ID_WIDTH)} ${result.namespace.padEnd(8)} ${seen}  |  ${result.why}${note} ${result.learnMore ?? result.page}`;
 }
 
 /**
@@ -82,23 +90,44 @@ export function formatHeader(config) {
 }
 
 /**
+ * Without the guide's site, the report's pages are bare paths: one sentence says how to get full
+ * links, worded for the text (after the summary) and the JSON (`docs.note`) alike. A link to
+ * 127.0.0.1 would be dead wherever the guide is not running.
+ * @param {string | undefined} docsUrl
+ * @returns {Docs}
+ */
+export function docsOf(docsUrl) {
+	if (docsUrl !== undefined) return { url: docsUrl };
+	return {
+		url: null,
+		note: `Pages are paths on the guide's site: give --docs-url <url> for full links (\`npm start\` in the guide's repository serves the guide on ${LOCAL_DOCS_URL}).`,
+	};
+}
+
+/**
  * @param {Summary} summary
  * @param {readonly Result[]} results
+ * @param {string} [docsUrl] the guide's site; without it, a last line says how to give it
  */
-export function formatSummary(summary, results) {
+export function formatSummary(summary, results, docsUrl) {
 	const seconds = (summary.durationMs / 1000).toFixed(1);
 	const line =
 		`Summary: ${summary.pass} PASS, ${summary.warn} WARN, ${summary.fail} FAIL, ${summary.skip} SKIP. ` +
 		`Sent ${summary.connections} connection attempts and ${summary.events} events, one connection attempt at a time, in ${seconds} s.`;
 	// Every attack "passes" against a server that refuses everyone: say so rather than reassure.
 	const aliceRefused = results.some((result) => result.id === 'valid' && result.verdict === 'FAIL');
-	return aliceRefused ? `${line}\nvalid FAILed: until a valid user gets in, the PASS lines above prove nothing.` : line;
+	const lines = [line];
+	if (aliceRefused) lines.push('valid FAILed: until a valid user gets in, the PASS lines above prove nothing.');
+	const { note } = docsOf(docsUrl);
+	if (note !== undefined) lines.push(note);
+	return lines.join('\n');
 }
 
 /**
  * @param {readonly Result[]} results
  * @param {Summary} summary
+ * @param {string} [docsUrl] the guide's site, or undefined
  */
-export function formatJson(results, summary) {
-	return JSON.stringify({ results, summary }, null, 2);
+export function formatJson(results, summary, docsUrl) {
+	return JSON.stringify({ results, summary, docs: docsOf(docsUrl) }, null, 2);
 }
