@@ -1,7 +1,8 @@
-# A token for alice, valid for 15 minutes, signed the way WsAuthModule checks it.
-node -e "
-const { JwtService } = require('@nestjs/jwt');
+# A token for alice, valid for 15 minutes, signed with the demo secret above.
+node --input-type=module -e "
+import { SignJWT } from 'jose';
 const { JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE } = process.env;
-const jwt = new JwtService({ secret: JWT_SECRET });
-console.log(jwt.sign({ sub: 'alice' }, { issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: '15m' }));
+console.log(await new SignJWT({ sub: 'alice' }).setProtectedHeader({ alg: 'HS256' })
+  .setIssuer(JWT_ISSUER).setAudience(JWT_AUDIENCE).setExpirationTime('15m')
+  .sign(new TextEncoder().encode(JWT_SECRET)));
 "

@@ -5,7 +5,7 @@
  * try it. tests/readers-app/ applies all of it, read from the built pages, to such an app on
  * both NestJS majors.
  */
-const texts = import.meta.glob<string>('/site/add-to-your-app/**/*.{diff,sh}', { query: '?raw', import: 'default', eager: true });
+const texts = import.meta.glob<string>('/site/add-to-your-app/**/*.{diff,sh,txt}', { query: '?raw', import: 'default', eager: true });
 
 /** The text of `site/add-to-your-app/<name>`, trailing newline trimmed; throws (failing the build) when missing. */
 export function readerAppText(name: string): string {

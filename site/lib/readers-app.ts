@@ -16,12 +16,13 @@ export interface InstalledPackage {
 }
 
 /**
- * @nestjs/jwt follows the NestJS major: 11 is CommonJS, like a NestJS 11 app; 12 is ESM-only,
- * which a CommonJS app loads only through Node's require() of ES modules (Node 20.19+, 22.12+ or
- * 23+). An app with a socket.io gateway has @nestjs/websockets, @nestjs/platform-socket.io and
- * socket.io already.
+ * jose checks the tokens, whatever signs them (a secret, a key pair, an identity provider's key
+ * set), on every major: it does not depend on NestJS, and it leaves the app's own @nestjs/jwt (its
+ * login's) alone. jose 6 is ESM-only: a NestJS 10 or 11 app (CommonJS) loads it through Node's
+ * require() of ES modules (Node 20.19+, 22.12+ or 23+). An app with a socket.io gateway has
+ * @nestjs/websockets, @nestjs/platform-socket.io and socket.io already.
  */
-const NESTJS_JWT: InstalledPackage = { name: '@nestjs/jwt', range: { '12': '12', '11': '11', '10': '10' } };
+const JOSE: InstalledPackage = { name: 'jose', range: { '12': '6', '11': '6', '10': '6' } };
 
 /**
  * cookie 2 is ESM-only: a NestJS 11 app (CommonJS) compiles its import with TypeScript 5.8+ and
@@ -49,7 +50,8 @@ export interface CopyablePage {
 	packages: InstalledPackage[];
 	/**
 	 * Settings that have a default, so that an app started without them does not stop (REDIS_URL:
-	 * a local Redis). Every other setting the page exports is required: the app stops, naming it.
+	 * a local Redis). Every other setting the page exports is required unless OPTIONAL_SETTINGS
+	 * lists it: the app stops, naming it.
 	 */
 	settingsWithDefaults?: string[];
 	/** Where the client sends its token once the page's code is in: `auth` unless a cookie of this name. */
@@ -64,9 +66,9 @@ export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'co
 export type CopyablePageId = (typeof COPYABLE_PAGE_IDS)[number];
 
 export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
-	recommended: { path: '/approaches/recommended/', example: 'recommended', packages: [NESTJS_JWT] },
-	'io-adapter': { path: '/approaches/io-adapter/', example: 'io-adapter', packages: [NESTJS_JWT] },
-	middleware: { path: '/approaches/middleware/', example: 'middleware', packages: [NESTJS_JWT] },
+	recommended: { path: '/approaches/recommended/', example: 'recommended', packages: [JOSE] },
+	'io-adapter': { path: '/approaches/io-adapter/', example: 'io-adapter', packages: [JOSE] },
+	middleware: { path: '/approaches/middleware/', example: 'middleware', packages: [JOSE] },
 	'cookie-sessions': {
 		path: '/guides/cookie-sessions/',
 		example: 'recommended',
@@ -97,4 +99,33 @@ export function installedPackages(): InstalledPackage[] {
 	const byName = new Map<string, InstalledPackage>();
 	for (const id of COPYABLE_PAGE_IDS) for (const pkg of COPYABLE_PAGES[id].packages) byName.set(pkg.name, pkg);
 	return [...byName.values()];
+}
+
+/**
+ * Settings of the token check that an app may leave unset (ws-auth.config.ts): checked or used
+ * when set. The one that says what signs tokens (JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL) and
+ * ALLOWED_ORIGINS are required.
+ */
+export const OPTIONAL_SETTINGS = ['JWT_ALGORITHM', 'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_USER_ID_CLAIM', 'JWT_USER_ID_TYPE'] as const;
+
+/**
+ * What a reader says about their app on a copyable page, each a set of tabs ("Connect your
+ * login", "Your users", "Where the client sends the token") whose blocks apply to that choice
+ * only. The page's tabs and the copy test (which picks the choices each reader's app needs) both
+ * read this list: `id` is what the page marks a block with (`data-choice="login:secret"`).
+ */
+export const CHOICES = {
+	login: { secret: 'A shared secret', 'key-pair': 'A key pair', 'identity-provider': 'An identity provider' },
+	users: { demo: 'Demo users, to try it', 'users-service': 'Your UsersService' },
+	'token-in': { auth: 'In auth (default)', header: 'In the Authorization header' },
+} as const;
+export type ChoiceGroup = keyof typeof CHOICES;
+export type Choices = { [G in ChoiceGroup]: keyof (typeof CHOICES)[G] };
+
+/** The first tab of each group: what a reader who changes nothing gets. */
+export const DEFAULT_CHOICES: Choices = { login: 'secret', users: 'demo', 'token-in': 'auth' };
+
+/** `login:secret`: how a block is marked, and how the test names a choice. */
+export function choiceId<G extends ChoiceGroup>(group: G, value: Choices[G]): string {
+	return `${group}:${String(value)}`;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyChange, type ChangeLine } from './apply-change.ts';
+import { addToImports, applyChange, type ChangeLine } from './apply-change.ts';
 
 const add = (text: string): ChangeLine => ({ kind: 'add', text });
 const remove = (text: string): ChangeLine => ({ kind: 'remove', text });
@@ -46,6 +46,27 @@ describe('applyChange', () => {
 	it('puts added lines right before the first context line, with no blank line shown', () => {
 		const out = applyChange(MAIN, [add("import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';"), context("import { AppModule } from './app.module';")]);
 		assert.equal(out, MAIN.replace("import { AppModule }", "import { WsAuthIoAdapter } from './ws-auth/auth-io.adapter';\nimport { AppModule }"));
+	});
+
+	it('after a gap (a blank context line), places added lines by the line below them', () => {
+		const FASTIFY = MAIN.replace('NestFactory.create(AppModule);', 'NestFactory.create<NestFastifyApplication>(\n    AppModule,\n    new FastifyAdapter(),\n  );');
+		const change = [
+			context("import { NestFactory } from '@nestjs/core';"),
+			add("import { WsAuthIoAdapter } from './ws-auth/ws-auth-io.adapter.js';"),
+			context(''),
+			add('  app.useWebSocketAdapter(new WsAuthIoAdapter(app));'),
+			context('  await app.listen(process.env.PORT ?? 3000);'),
+		];
+		for (const file of [MAIN, FASTIFY]) {
+			const expected = file
+				.replace("'@nestjs/core';\n", "'@nestjs/core';\nimport { WsAuthIoAdapter } from './ws-auth/ws-auth-io.adapter.js';\n")
+				.replace('  await app.listen', '  app.useWebSocketAdapter(new WsAuthIoAdapter(app));\n  await app.listen');
+			assert.equal(applyChange(file, change), expected);
+		}
+	});
+
+	it('throws when added lines after a gap have no line below them to be placed by', () => {
+		assert.throws(() => applyChange(MAIN, [context('bootstrap();'), context(''), add('x();')]), /nothing to place them by|no context or removed line/);
 	});
 
 	it('replaces a line (remove + add) and keeps indentation as given', () => {
@@ -114,5 +135,21 @@ describe('applyChange', () => {
 
 	it('throws when added lines have nothing to be placed by', () => {
 		assert.throws(() => applyChange(MAIN, [add('x')], 'src/main.ts'), /src\/main\.ts: the change adds lines but has no context/);
+	});
+});
+
+describe('addToImports', () => {
+	const entry = 'WsAuthModule.forRoot({ userLookup: DemoUserLookup }),';
+	it('adds the entry first in a one-line imports array', () => {
+		assert.equal(
+			addToImports('@Module({\n  imports: [AuthModule, UsersModule, EventsModule],\n})\n', entry),
+			`@Module({\n  imports: [${entry} AuthModule, UsersModule, EventsModule],\n})\n`,
+		);
+	});
+	it('adds it on a line of its own, indented like the next, in an array over several lines', () => {
+		assert.equal(addToImports('@Module({\n  imports: [\n    EventsModule,\n  ],\n})\n', entry), `@Module({\n  imports: [\n    ${entry}\n    EventsModule,\n  ],\n})\n`);
+	});
+	it('throws naming the file when the module has no imports array', () => {
+		assert.throws(() => addToImports('@Module({ providers: [] })\n', entry, 'src/app.module.ts'), /src\/app\.module\.ts: no `imports: \[` array/);
 	});
 });

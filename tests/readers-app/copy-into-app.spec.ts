@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createClient } from 'redis';
 import { startRedis } from '../../examples/several-nodes/demo/redis-server.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
-import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, NESTJS_MAJORS, type CopyablePageId } from '../../site/lib/readers-app.ts';
+import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, OPTIONAL_SETTINGS, type Choices, type CopyablePageId } from '../../site/lib/readers-app.ts';
 import { ROOT } from './install-cache.ts';
 import { followInOrder, readCopyInstructions } from './page-instructions.ts';
 import {
@@ -16,13 +16,17 @@ import {
 	startInstance,
 	type CopyInstructions,
 } from './readers-app.ts';
+import { CORPUS, SAMPLE_APPS, tokenInOf, type Reader } from './readers.ts';
 import { SITE } from '../site/site.ts';
 
 // Every copyable page also works when pasted into a reader's own app (DESIGN.md): the page's
 // install command, new files, changes, environment and token command, copied from the built page
-// into the reader's-app fixture (tests/fixtures/readers-app, a `nest new` app with the socket.io
-// gateway sample) on NestJS 10, 11 and 12, then compiled, started and connected to. A page whose steps
-// follow another page's is pasted after that page, as its first step tells the reader.
+// into a reader's app (tests/fixtures/readers-app), then compiled, started and connected to. Every
+// page goes into a `nest new` app with the socket.io gateway sample on NestJS 10, 11 and 12; the
+// recommended page also into the apps of readers who already have a login (readers.ts: the NestJS
+// docs' auth recipe, an OpenID provider's tokens, a Fastify app with a key pair), each following
+// the page's tabs for their login, users and client. A page whose steps follow another page's is
+// pasted after that page, as its first step tells the reader.
 // The reader has turned socket.io's connection state recovery on in their gateway (their own
 // change, not the page's: turnOnRecovery() in readers-app.ts), so the app must also handle a
 // dropped session asked back, as the page's example does.
@@ -35,11 +39,16 @@ function chainOf(id: CopyablePageId): CopyablePageId[] {
 	return after ? [...chainOf(after), id] : [id];
 }
 
-async function readPage(page: Page, baseURL: string | undefined, id: CopyablePageId): Promise<CopyInstructions> {
+async function readPage(page: Page, baseURL: string | undefined, id: CopyablePageId, options: { choices: Choices; tryIt: boolean }): Promise<CopyInstructions> {
 	const { path } = COPYABLE_PAGES[id];
 	const response = await page.goto(new URL(path, baseURL ?? SITE).href);
 	expect(response?.status(), `${path} is served`).toBe(200);
-	return readCopyInstructions(page, path);
+	return readCopyInstructions(page, path, options);
+}
+
+/** The sample apps for every page; the readers with a login of their own for the recommended page. */
+function readersOf(id: CopyablePageId): Reader[] {
+	return id === 'recommended' ? [...SAMPLE_APPS, ...CORPUS] : SAMPLE_APPS;
 }
 
 for (const id of COPYABLE_PAGE_IDS) {
@@ -52,22 +61,27 @@ for (const id of COPYABLE_PAGE_IDS) {
 	const expiry = expiryOutcomes.some((outcome) => outcome.startsWith('disconnect:'));
 	const replays = replayOutcomesOf(id);
 
-	for (const major of NESTJS_MAJORS) {
-		test(`${chain.join(' then ')}: the page's code works pasted into a NestJS ${major} app`, async ({ page, baseURL }) => {
-			// A first run installs each major's dependencies (node_modules/.cache/readers-app).
+	for (const reader of readersOf(id)) {
+		test(`${chain.join(' then ')}: the page's code works pasted into ${reader.name}`, async ({ page, baseURL }) => {
+			// A first run installs each app's dependencies (node_modules/.cache/readers-app).
 			test.setTimeout(600_000);
-			const pages: CopyInstructions[] = [];
-			for (const each of chain) pages.push(await readPage(page, baseURL, each));
-			const instructions = followInOrder(pages);
-
-			// A page that exports REDIS_URL gets a real Redis of the test's own, on a free port.
-			const redis = /^export REDIS_URL=/m.test(instructions.env) ? await startRedis() : undefined;
-			const stops: Array<() => Promise<void>> = [];
+			const login = await reader.login();
+			const stops: Array<() => Promise<void>> = [login.stop];
+			const tokenIn = tokenInOf(reader.choices, tokenCookie);
+			let redis: Awaited<ReturnType<typeof startRedis>> | undefined;
 			try {
-				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-nest${major}`);
-				const app = await runReadersApp(instructions, major, dir, { overrides: redis ? { REDIS_URL: redis.url } : {}, recovery: true });
+				const pages: CopyInstructions[] = [];
+				for (const each of chain) pages.push(await readPage(page, baseURL, each, { choices: reader.choices, tryIt: login.tryIt }));
+				const instructions = followInOrder(pages);
+
+				// A page that exports REDIS_URL gets a real Redis of the test's own, on a free port.
+				redis = /^export REDIS_URL=/m.test(instructions.env) ? await startRedis() : undefined;
+				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-${reader.fixture}-${reader.choices.login}`);
+				const overrides = { ...login.settings, ...(redis && { REDIS_URL: redis.url }) };
+				const app = await runReadersApp(instructions, reader, dir, { overrides, recovery: true });
 				stops.push(app.stop);
-				const outcomes = await checkReadersApp(app, { expiry, tokenCookie, replays: true });
+				const tokens = await login.tokens(app);
+				const outcomes = await checkReadersApp(app, { tokens, tokenIn, expiry, replays: true });
 				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry, replays }));
 
 				if (redis) {
@@ -75,7 +89,7 @@ for (const id of COPYABLE_PAGE_IDS) {
 					// to the namespace through the Redis they share.
 					const second = await startInstance(app.dir, app.env);
 					stops.push(second.stop);
-					expect(await checkReadersApp({ ...app, url: second.url }, { expiry: false, tokenCookie })).toEqual(expectedOutcomes({ expiry: false }));
+					expect(await checkReadersApp({ url: second.url }, { tokens, tokenIn, expiry: false })).toEqual(expectedOutcomes({ expiry: false }));
 					expect(await nodesListening(redis.url), 'instances listening to the namespace through Redis').toBe(2);
 					// An instance whose Redis cannot be reached stops, naming the setting.
 					const { code, output } = await startExpectingExit(app.dir, { ...app.env, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
@@ -83,9 +97,11 @@ for (const id of COPYABLE_PAGE_IDS) {
 					expect(output).toContain('(REDIS_URL)');
 				}
 
-				// The page says the app refuses to start while a setting is unset, naming it.
+				if (!login.tryIt) return;
+				// The page says the app refuses to start while a required setting is unset, naming it.
 				expect(Object.keys(app.env), 'the settings the pages export').toContain('JWT_SECRET');
-				for (const name of Object.keys(app.env).filter((name) => !withDefaults.has(name))) {
+				const optional = new Set<string>([...withDefaults, ...OPTIONAL_SETTINGS]);
+				for (const name of Object.keys(app.env).filter((name) => !optional.has(name))) {
 					const { [name]: _unset, ...rest } = app.env;
 					const { code, output } = await startExpectingExit(app.dir, rest);
 					expect(code, `started without ${name}`).not.toBe(0);

@@ -11,6 +11,7 @@ const recommended: CopyInstructions = {
 		{ path: 'src/ws-auth/ws-auth.module.ts', code: 'module' },
 	],
 	changes: [{ path: 'src/main.ts', lines: [{ kind: 'add', text: 'a' }] }],
+	moduleImports: [{ path: 'src/app.module.ts', entry: 'WsAuthModule.forRoot({ userLookup: DemoUserLookup }),' }],
 	env: 'export JWT_SECRET=s',
 	mintToken: 'node mint.js',
 };
@@ -20,6 +21,7 @@ const severalNodes: CopyInstructions = {
 	install: { '12': ['npm install redis@5.10'], '11': ['npm install redis@5.10'], '10': ['npm install redis@5.10'] },
 	files: [{ path: 'src/ws-auth/ws-auth-io.adapter.ts', code: 'again' }],
 	changes: [{ path: 'src/main.ts', lines: [{ kind: 'remove', text: 'a' }] }],
+	moduleImports: [],
 	env: 'export REDIS_URL=redis://127.0.0.1:6379',
 };
 

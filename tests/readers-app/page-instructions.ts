@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { ChangeLine } from './apply-change.ts';
-import { NESTJS_MAJORS, type NestjsMajor } from '../../site/lib/readers-app.ts';
+import { choiceId, CHOICES, NESTJS_MAJORS, type ChoiceGroup, type Choices, type NestjsMajor } from '../../site/lib/readers-app.ts';
 import type { CopyInstructions } from './readers-app.ts';
 
 /**
@@ -13,13 +13,22 @@ import type { CopyInstructions } from './readers-app.ts';
  * - `data-app-install` + `data-nestjs="11"|"12"`: the install command for that NestJS major;
  * - `data-app-file="src/…"`: a whole new file, titled with that path;
  * - `data-app-change="src/…"`: a diff for a file the reader has, titled with that path;
+ * - `data-app-module-import="src/…"`: an entry for the `imports` array of that root module;
  * - `data-app-env`: `export NAME=value` lines (one block or several, run in page order);
  * - `data-app-token`: a command printing a token for alice (none on a page whose steps follow
  *   another page's: the reader mints the token as that page says).
  *
+ * A block inside `data-choice="<group>:<value>"` (a tab of ChoiceTabs) is read only when the
+ * reader's app makes that choice (`choices`); a block marked `data-try-it` (a demo secret and a
+ * token signed with it) only with `tryIt`, for an app that has no login of its own.
+ *
  * `path` is the page's path, for messages; the page must be open already.
  */
-export async function readCopyInstructions(page: Page, path: string): Promise<CopyInstructions> {
+export async function readCopyInstructions(
+	page: Page,
+	path: string,
+	{ choices, tryIt }: { choices: Choices; tryIt: boolean },
+): Promise<CopyInstructions> {
 	const raw = await page.evaluate(() => {
 		const blocks = (selector: string) =>
 			[...document.querySelectorAll(selector)].map((marker) => {
@@ -39,17 +48,25 @@ export async function readCopyInstructions(page: Page, path: string): Promise<Co
 					lines,
 					title: marker.querySelector('figcaption .title')?.textContent?.trim() ?? null,
 					nestjs: marker.getAttribute('data-nestjs'),
-					path: marker.getAttribute('data-app-file') ?? marker.getAttribute('data-app-change'),
+					path: marker.getAttribute('data-app-file') ?? marker.getAttribute('data-app-change') ?? marker.getAttribute('data-app-module-import'),
+					choice: marker.closest('[data-choice]')?.getAttribute('data-choice') ?? null,
+					tryIt: marker.hasAttribute('data-try-it'),
 				};
 			});
 		return {
 			install: blocks('[data-app-install]'),
 			files: blocks('[data-app-file]'),
 			changes: blocks('[data-app-change]'),
+			moduleImports: blocks('[data-app-module-import]'),
 			env: blocks('[data-app-env]'),
 			token: blocks('[data-app-token]'),
 		};
 	});
+
+	// The blocks this reader follows: their choice's tabs, and the demo steps if they try it first.
+	const chosen = new Set((Object.keys(CHOICES) as ChoiceGroup[]).map((group) => choiceId(group, choices[group])));
+	const follows = (block: { choice: string | null; tryIt: boolean }) => (block.choice === null || chosen.has(block.choice)) && (tryIt || !block.tryIt);
+	for (const key of ['install', 'files', 'changes', 'moduleImports', 'env', 'token'] as const) raw[key] = raw[key].filter(follows);
 
 	const where = path;
 	type Block = (typeof raw.install)[number];
@@ -81,6 +98,7 @@ export async function readCopyInstructions(page: Page, path: string): Promise<Co
 			if (!block.lines.some((line) => line.kind !== 'context')) throw new Error(`${where}: the change to ${path} adds and removes nothing`);
 			return { path, lines: block.lines as ChangeLine[] };
 		}),
+		moduleImports: raw.moduleImports.map((block) => ({ path: block.path!, entry: copied(block, `[data-app-module-import="${block.path}"]`).trim() })),
 		env: raw.env.map((block) => copied(block, 'a [data-app-env] block').trim()).join('\n'),
 	};
 	if (raw.token.length > 1) throw new Error(`${where}: expected at most one [data-app-token] block, found ${raw.token.length}`);
@@ -106,6 +124,7 @@ export function followInOrder(pages: CopyInstructions[]): CopyInstructions {
 			install: Object.fromEntries(Object.entries(done.install).map(([major, commands]) => [major, [...commands, ...next.install[major as NestjsMajor]]])) as Record<NestjsMajor, string[]>,
 			files: [...done.files.filter((file) => !next.files.some((again) => again.path === file.path)), ...next.files],
 			changes: [...done.changes, ...next.changes],
+			moduleImports: [...done.moduleImports, ...next.moduleImports],
 			env: [done.env, next.env].filter(Boolean).join('\n'),
 			mintToken: next.mintToken ?? done.mintToken,
 		}),

@@ -8,9 +8,9 @@ import { outcome } from '../../examples/recommended/demo/outcomes.mjs';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { sessionOf } from '../../examples/recommended/demo/wire.mjs';
 import { freePort } from '../../scripts/start-playground.mjs';
-import { applyChange, type ChangeLine } from './apply-change.ts';
+import { addToImports, applyChange, type ChangeLine } from './apply-change.ts';
 import { COPYABLE_PAGES, type CopyablePageId, type NestjsMajor } from '../../site/lib/readers-app.ts';
-import { fixtureDir, prepareBase, QUIET_NPM_ENV, ROOT, run, sampleApp } from './install-cache.ts';
+import { fixtureDir, prepareBase, QUIET_NPM_ENV, ROOT, run } from './install-cache.ts';
 
 /**
  * What a page's "Add it to your app" part tells the reader to do, as read from the built page, or
@@ -25,20 +25,28 @@ export interface CopyInstructions {
 	files: Array<{ path: string; code: string }>;
 	/** Diffs for files the reader already has. */
 	changes: Array<{ path: string; lines: ChangeLine[] }>;
+	/** Entries for the `imports` array of the reader's root module (`path`). */
+	moduleImports: Array<{ path: string; entry: string }>;
 	/** `sh` text: `export NAME=value` lines (comments allowed), every env block of the page in order. */
 	env: string;
-	/** `sh` command printing a valid token for alice on stdout; runs after `env` in the same shell. */
+	/** `sh` command printing a valid token for alice on stdout; runs after `env` in the same shell (only when trying it with the demo secret). */
 	mintToken?: string;
+}
+
+/** Which reader's app, on which NestJS major: tests/fixtures/readers-app/<fixture>. */
+export interface ReadersAppFixture {
+	fixture: string;
+	major: NestjsMajor;
 }
 
 export interface RunningApp {
 	url: string;
 	/** The app's folder, compiled. */
 	dir: string;
-	/** Exactly the variables the page's env block exports. */
+	/** Exactly the variables the page's env block exports, with the test's overrides. */
 	env: Record<string, string>;
-	/** The token the page's mint command printed. */
-	token: string;
+	/** The token the page's mint command printed, when the page says how to mint one. */
+	mintedToken?: string;
 	stop(): Promise<void>;
 }
 
@@ -65,23 +73,23 @@ export function turnOnRecovery(gatewaySource: string): string {
 }
 
 /**
- * The reader's app of NestJS `major` in `dir` (emptied first) with the page's instructions
- * followed: install commands, new files, changes, compiled with the app's own tsc, started with
- * exactly the page's environment, except for `overrides`: values for settings the page exports
- * that must point at what the test started (REDIS_URL: the test's Redis), which the token
- * command sees too. With `recovery`, the reader has turned connection state recovery on in their
- * gateway (turnOnRecovery()) before following the page, so the page's changes must apply to such
- * a gateway too. Rejects with the failing step's output; no process is left running unless it
- * resolves (then call stop()).
+ * The reader's app in `dir` (emptied first) with the page's instructions followed: install
+ * commands, new files (none may replace a file the app has), changes, root module imports,
+ * compiled with the app's own tsc, started with exactly the page's environment, except for
+ * `overrides`: the reader's own values for settings the page exports or names (their login's
+ * secret, REDIS_URL: the test's Redis), which the token command sees too. With `recovery`, the
+ * reader has turned connection state recovery on in their gateway (turnOnRecovery()) before
+ * following the page, so the page's changes must apply to such a gateway too. Rejects with the
+ * failing step's output; no process is left running unless it resolves (then call stop()).
  */
 export async function runReadersApp(
 	instructions: CopyInstructions,
-	major: NestjsMajor,
+	{ fixture: app, major }: ReadersAppFixture,
 	dir: string,
 	{ overrides = {}, recovery = false }: { overrides?: Record<string, string>; recovery?: boolean } = {},
 ): Promise<RunningApp> {
-	const base = await prepareBase(sampleApp(major));
-	const fixture = fixtureDir(sampleApp(major));
+	const base = await prepareBase(app);
+	const fixture = fixtureDir(app);
 	await rm(dir, { recursive: true, force: true });
 	await mkdir(dir, { recursive: true });
 	for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) {
@@ -105,6 +113,10 @@ export async function runReadersApp(
 
 	for (const file of instructions.files) {
 		const path = inside(dir, file.path);
+		// Nothing of the reader's may be overwritten: their own AuthModule, AuthService, UsersService...
+		if (await readFile(inside(fixture, file.path)).then(() => true, () => false)) {
+			throw new Error(`${instructions.page}: its file ${file.path} would overwrite the reader's own (tests/fixtures/readers-app/${app})`);
+		}
 		await mkdir(dirname(path), { recursive: true });
 		await writeFile(path, file.code.endsWith('\n') ? file.code : `${file.code}\n`);
 	}
@@ -115,6 +127,10 @@ export async function runReadersApp(
 		});
 		await writeFile(path, applyChange(text, change.lines, change.path));
 	}
+	for (const { path: file, entry } of instructions.moduleImports) {
+		const path = inside(dir, file);
+		await writeFile(path, addToImports(await readFile(path, 'utf8'), entry, file));
+	}
 
 	await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir, shellEnv).catch((error: Error) => {
 		throw new Error(`The reader's app (NestJS ${major}) with the code of ${instructions.page} does not compile:\n${error.message}`);
@@ -122,21 +138,26 @@ export async function runReadersApp(
 
 	const env = await pageEnv(instructions.env, dir);
 	for (const [name, value] of Object.entries(overrides)) {
-		if (!(name in env)) throw new Error(`${instructions.page}: the test overrides ${name}, which the page does not export`);
+		// A setting the page exports, or names in a commented-out `export` for readers who need it.
+		if (!(name in env) && !new RegExp(`^#? *export ${name}=`, 'm').test(instructions.env)) {
+			throw new Error(`${instructions.page}: the test sets ${name}, which the page neither exports nor names`);
+		}
 		env[name] = value;
 	}
-	if (!instructions.mintToken) throw new Error(`${instructions.page}: no [data-app-token] block says how to mint a token`);
-	// In the environment the page's exports produced, as in the reader's shell: running them again
-	// would draw a new random secret.
-	const token = (await run('sh', ['-c', instructions.mintToken], dir, { ...shellEnv, ...env }, { stdoutOnly: true }))
-		.trimEnd()
-		.split('\n')
-		.at(-1)
-		?.trim();
-	if (!token) throw new Error(`${instructions.page}: the token command printed nothing`);
+	let mintedToken: string | undefined;
+	if (instructions.mintToken) {
+		// In the environment the page's exports produced, as in the reader's shell: running them again
+		// would draw a new random secret.
+		mintedToken = (await run('sh', ['-c', instructions.mintToken], dir, { ...shellEnv, ...env }, { stdoutOnly: true }))
+			.trimEnd()
+			.split('\n')
+			.at(-1)
+			?.trim();
+		if (!mintedToken) throw new Error(`${instructions.page}: the token command printed nothing`);
+	}
 
 	const { url, stop } = await startInstance(dir, env);
-	return { url, dir, env, token, stop };
+	return { url, dir, env, mintedToken, stop };
 }
 
 /**
@@ -338,18 +359,35 @@ const FRESH_TOKEN_SECONDS = 600;
 /** How long Alice's client may take to receive the answers to `events`, or its WebSocket to close. */
 const ALICE_STEP_TIMEOUT_MS = 5_000;
 
+/** The reader's tokens, as their login gives them. */
+export interface ReadersTokens {
+	/** Alice's, from the reader's login (or the page's mint command, to try it). */
+	valid: string;
+	/** A token of `user` (alice, or bob: a second user the app knows) that expires in `seconds` (negative: already expired). */
+	mint(user: 'alice' | 'bob', seconds: number): Promise<string>;
+}
+
+/** Where the reader's client sends its token: `auth`, the Authorization header, or a cookie of that name. */
+export type TokenIn = 'auth' | 'header' | { cookie: string };
+
+/** Tokens for an app that has no login: signed as the page's mint command signs them (sign()). */
+export function pageTokens(app: Pick<RunningApp, 'env' | 'mintedToken'>): ReadersTokens {
+	if (!app.mintedToken) throw new Error('the page printed no token to try it with');
+	return { valid: app.mintedToken, mint: async (user, seconds) => sign(app.env, seconds, user) };
+}
+
 /**
  * Runs the checks against a started app and reports what happened (compare with expectedOutcomes()).
  * `replays`: the reader's gateway has connectionStateRecovery on; replay sessions Alice left behind.
  */
 export async function checkReadersApp(
-	app: Pick<RunningApp, 'url' | 'env' | 'token'>,
-	{ expiry, tokenCookie, replays = false }: { expiry: boolean; tokenCookie?: string; replays?: boolean },
+	app: Pick<RunningApp, 'url'>,
+	{ tokens, tokenIn = 'auth', expiry, replays = false }: { tokens: ReadersTokens; tokenIn?: TokenIn; expiry: boolean; replays?: boolean },
 ): Promise<ReadersAppOutcomes> {
-	const session = (token: string | undefined, body: SessionBody) => sessionWith(app.url, carry(token, tokenCookie), body);
+	const session = (token: string | undefined, body: SessionBody) => sessionWith(app.url, carry(token, tokenIn), body);
 	const outcomes: ReadersAppOutcomes = {
 		'no-token': await session(undefined, async () => {}),
-		valid: await session(app.token, async (socket, log) => {
+		valid: await session(tokens.valid, async (socket, log) => {
 			const received: unknown[] = [];
 			// With recovery on, socket.io appends the packet's offset as one more argument: not part of the answer.
 			socket.on('events', (data: unknown) => received.push(data));
@@ -362,14 +400,14 @@ export async function checkReadersApp(
 				log('ack-timeout:identity');
 			}
 		}),
-		expired: await session(sign(app.env, -60), async () => {}),
+		expired: await session(await tokens.mint('alice', -60), async () => {}),
 	};
 	if (expiry) {
-		outcomes.expiry = await session(sign(app.env, EXPIRY_TOKEN_SECONDS), async (socket) => {
+		outcomes.expiry = await session(await tokens.mint('alice', EXPIRY_TOKEN_SECONDS), async (socket) => {
 			await until(() => !socket.connected, EXPIRY_DISCONNECT_TIMEOUT_MS);
 		});
 	}
-	if (replays) Object.assign(outcomes, await checkReplays(app, tokenCookie));
+	if (replays) Object.assign(outcomes, await checkReplays(app.url, tokens, tokenIn));
 	return outcomes;
 }
 
@@ -380,16 +418,16 @@ export async function checkReadersApp(
  * knows, so only the session check can refuse it), or a fresh one of her own. A session each:
  * the Redis Streams adapter hands a session out once, whoever asks.
  */
-async function checkReplays(app: Pick<RunningApp, 'url' | 'env' | 'token'>, tokenCookie: string | undefined): Promise<Record<Replay, string[]>> {
-	const tokens: Record<Replay, string | undefined> = {
+async function checkReplays(url: string, tokens: ReadersTokens, tokenIn: TokenIn): Promise<Record<Replay, string[]>> {
+	const replayTokens: Record<Replay, string | undefined> = {
 		'replay-no-token': undefined,
-		'replay-other-user': sign(app.env, FRESH_TOKEN_SECONDS, 'bob'),
-		'recovery-fresh': sign(app.env, FRESH_TOKEN_SECONDS),
+		'replay-other-user': await tokens.mint('bob', FRESH_TOKEN_SECONDS),
+		'recovery-fresh': await tokens.mint('alice', FRESH_TOKEN_SECONDS),
 	};
 	const outcomes = {} as Record<Replay, string[]>;
 	for (const replay of REPLAYS) {
-		const left = await leaveSessionBehind(app.url, carry(app.token, tokenCookie));
-		outcomes[replay] = await sessionWith(app.url, withSession(carry(tokens[replay], tokenCookie), left), async () => {}, {
+		const left = await leaveSessionBehind(url, carry(tokens.valid, tokenIn));
+		outcomes[replay] = await sessionWith(url, withSession(carry(replayTokens[replay], tokenIn), left), async () => {}, {
 			tap: (socket, log) => tapReplay(socket, left.pid, log),
 			refusal: (error) => outcome.connectError(error.message, error.data),
 		});
@@ -491,12 +529,15 @@ interface SessionOptions {
 }
 
 /**
- * The client options that carry `token` (none when undefined): in `auth`, or, once the page has
- * the app read a cookie, as that cookie on the handshake request, as a browser sends it.
+ * The client options that carry `token` (none when undefined) where the reader's client sends it:
+ * in `auth`; in `Authorization: Bearer` (`extraHeaders`, which a Node client sends on every
+ * transport); or as a cookie on the handshake request, as a browser sends it.
  */
-function carry(token: string | undefined, tokenCookie: string | undefined): Partial<ManagerOptions & SocketOptions> {
+function carry(token: string | undefined, tokenIn: TokenIn): Partial<ManagerOptions & SocketOptions> {
 	if (token === undefined) return {};
-	return tokenCookie ? { extraHeaders: { cookie: `${tokenCookie}=${token}` } } : { auth: { token } };
+	if (tokenIn === 'auth') return { auth: { token } };
+	if (tokenIn === 'header') return { extraHeaders: { authorization: `Bearer ${token}` } };
+	return { extraHeaders: { cookie: `${tokenIn.cookie}=${token}` } };
 }
 
 /**

@@ -7,6 +7,7 @@ import { Server, type Namespace, type Socket as ServerSocket } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import { WsAuthError } from '../src/ws-auth/ws-auth.service.js';
 import { assertPacketWriter, checkRestoredSession, holdBackMissedPackets, sendHeldBack } from '../src/ws-auth/session-recovery.js';
+import { recordUser } from '../src/ws-auth/user-sockets.js';
 
 // session-recovery.ts against socket.io itself, without Nest: a plain server whose middleware
 // takes the token to be the user id. What socket.io does without the file: recovery-order.e2e-spec.ts.
@@ -36,7 +37,7 @@ async function startServer(): Promise<{ url: string; namespace: Namespace }> {
 		} catch (error) {
 			return next(Object.assign(new Error('Unauthorized'), { data: { code: error instanceof WsAuthError ? error.code : 'INTERNAL' } }));
 		}
-		socket.data.user = user;
+		recordUser(socket, { user, expiresAt: Date.now() + 60_000 });
 		next();
 	});
 	namespace.on('connection', (socket: ServerSocket) => {

@@ -1,6 +1,7 @@
 import { Socket, type Namespace } from 'socket.io';
 import { WsAuthError } from './ws-auth.service.js';
 import type { AuthUser } from './user-lookup.js';
+import { recordOf } from './user-sockets.js';
 
 /*
  * Connection state recovery and authentication (socket.io 4.8; the order is in
@@ -23,7 +24,7 @@ import type { AuthUser } from './user-lookup.js';
 /** Where a restored session's missed packets wait; a symbol, so nothing that reads `socket.data` sees them. */
 const HELD_BACK = Symbol('missed packets, held back until the socket is authenticated');
 
-type SessionData = Record<PropertyKey, unknown> & { user?: AuthUser; [HELD_BACK]?: unknown[][] };
+type SessionData = Record<PropertyKey, unknown> & { [HELD_BACK]?: unknown[][] };
 
 /**
  * Makes `namespace`'s adapter restore sessions without sending their missed packets: they are
@@ -56,7 +57,7 @@ export function checkRestoredSession(socket: Socket, user: AuthUser): void {
 	if (!(HELD_BACK in data)) {
 		throw new Error(`a session restored on ${socket.nsp.name} without holdBackMissedPackets(): its missed packets went out unchecked`);
 	}
-	if (data.user?.id !== user.id) {
+	if (recordOf(socket)?.userId !== user.id) {
 		throw new WsAuthError('SESSION_MISMATCH', 'the restored session belongs to another user');
 	}
 }

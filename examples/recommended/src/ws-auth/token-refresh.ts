@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { WsAuthError, type WsAuthErrorCode, type WsAuthService } from './ws-auth.service.js';
 import { moveExpiry } from './token-expiry.js';
-import type { AuthUser } from './user-lookup.js';
+import { recordOf, recordUser } from './user-sockets.js';
 
 /**
  * The event a connected client sends with a new access token, as `{ token }`: the same object as
@@ -56,16 +56,14 @@ export async function reauthenticate(socket: Socket, auth: WsAuthService, token:
 		logger.warn(`reauthentication refused on ${socket.nsp.name}: ${error instanceof Error ? error.message : code}`);
 		return { ok: false, code };
 	}
-	const current: AuthUser = socket.data.user;
-	if (result.user.id !== current.id) {
+	if (result.user.id !== recordOf(socket)?.userId) {
 		logger.warn(`reauthentication refused on ${socket.nsp.name}: the token names another user`);
 		return { ok: false, code: 'USER_MISMATCH' };
 	}
 	// The check took time: meanwhile the old token may have expired, or the client left.
 	if (!moveExpiry(socket, result.expiresAt)) return { ok: false, code: 'DISCONNECTED' };
 	// The user as the store sees them now: a role removed since the handshake is gone.
-	socket.data.user = result.user;
-	socket.data.expiresAt = result.expiresAt;
+	recordUser(socket, result);
 	return { ok: true, expiresAt: result.expiresAt };
 }
 // #endregion reauthenticate

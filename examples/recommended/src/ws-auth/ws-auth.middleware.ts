@@ -4,6 +4,7 @@ import { WsAuthError, type WsAuthErrorCode, type WsAuthService } from './ws-auth
 import { tokenFromAuth, type TokenFrom } from './handshake-token.js';
 import { checkRestoredSession } from './session-recovery.js';
 import { acceptReauthentication } from './token-refresh.js';
+import { recordUser } from './user-sockets.js';
 
 /**
  * An Error whose `data` socket.io sends to the client with its message (socket.io's own
@@ -34,10 +35,9 @@ export function createWsAuthMiddleware(auth: WsAuthService, tokenFrom: TokenFrom
 				return result;
 			})
 			.then(
-				({ user, expiresAt }) => {
-					socket.data.user = user;
+				(result) => {
 					// WsAuthIoAdapter starts the expiry timer once the socket is connected.
-					socket.data.expiresAt = expiresAt;
+					recordUser(socket, result);
 					// Once connected, the client may hand over a new token without reconnecting.
 					acceptReauthentication(socket, auth);
 					next();

@@ -9,6 +9,7 @@ import { type AuthUser, UserLookup } from './user-lookup.js';
  */
 export const MAX_TOKEN_LENGTH = 4096;
 
+// #region error
 /**
  * Why a handshake was refused. The code is safe to show to the client (it says what to do next:
  * log in, refresh, give up); the detail is for the server log, names what did not match, and
@@ -25,6 +26,7 @@ export class WsAuthError extends Error {
 		this.name = 'WsAuthError';
 	}
 }
+// #endregion error
 
 export interface Authenticated {
 	user: AuthUser;

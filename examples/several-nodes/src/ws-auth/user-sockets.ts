@@ -1,5 +1,30 @@
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import type { UserId } from './ws-auth.config.js';
+import type { Authenticated } from './ws-auth.service.js';
+
+/** What this folder's checks read from a socket the middleware accepted. */
+export interface WsAuthRecord {
+	userId: UserId;
+	/** When the token stops being valid, in milliseconds since the epoch. */
+	expiresAt: number;
+}
+
+/**
+ * Records the user on a socket the middleware accepts: in `socket.data.user` for your gateways
+ * and guards, and the id and the token's expiry in `socket.data.wsAuth`, which the expiry timer,
+ * the refresh and the recovery check read. Not `socket.data.user`: guards of your own may set that
+ * one themselves (a per-message JWT guard often puts its payload there). Both are plain data, so
+ * they survive in a session kept by connectionStateRecovery, on Redis too.
+ */
+export function recordUser(socket: Socket, { user, expiresAt }: Authenticated): void {
+	socket.data.user = user;
+	socket.data.wsAuth = { userId: user.id, expiresAt } satisfies WsAuthRecord;
+}
+
+/** The record of recordUser(), if any. */
+export function recordOf(socket: Pick<Socket, 'data'>): WsAuthRecord | undefined {
+	return socket.data?.wsAuth;
+}
 
 /** The room every authenticated socket joins in its namespace: all sockets of one user at once. */
 export function userRoom(userId: UserId): string {

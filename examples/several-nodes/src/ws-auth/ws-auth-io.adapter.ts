@@ -6,7 +6,7 @@ import { WsAuthService } from './ws-auth.service.js';
 import type { TokenFrom } from './handshake-token.js';
 import { assertPacketWriter, holdBackMissedPackets, sendHeldBack } from './session-recovery.js';
 import { disconnectWhenExpired } from './token-expiry.js';
-import { userRoom } from './user-sockets.js';
+import { recordOf, userRoom } from './user-sockets.js';
 import { createWsAuthMiddleware } from './ws-auth.middleware.js';
 
 // #region options
@@ -63,9 +63,10 @@ export class WsAuthIoAdapter extends IoAdapter {
 			namespace.on('connection', (socket) => {
 				// Authenticated as the session's own user, and past every middleware: now it may have them.
 				sendHeldBack(socket);
-				disconnectWhenExpired(socket, socket.data.expiresAt);
+				const { userId, expiresAt } = recordOf(socket)!;
+				disconnectWhenExpired(socket, expiresAt);
 				// So that all of a user's sockets can be reached, and closed, at once (user-sockets.ts).
-				socket.join(userRoom(socket.data.user.id));
+				socket.join(userRoom(userId));
 			});
 		}
 		return serverOrNamespace;

@@ -1,0 +1,145 @@
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
+import { DEFAULT_CHOICES, NESTJS_MAJORS, type Choices, type NestjsMajor } from '../../site/lib/readers-app.ts';
+import { startOidcProvider } from './oidc-provider.ts';
+import { pageTokens, type ReadersAppFixture, type ReadersTokens, type RunningApp, type TokenIn } from './readers-app.ts';
+
+/**
+ * The readers the copy test pastes the pages for: each an app in tests/fixtures/readers-app
+ * (the folder's README describes them), the choices its reader makes on the page's tabs, and
+ * its login: where its tokens come from, and the values it gives the settings the page names.
+ */
+export interface Reader extends ReadersAppFixture {
+	/** For test titles. */
+	name: string;
+	choices: Choices;
+	/** Starts what the reader's login needs; resolves with its settings and its tokens. */
+	login(): Promise<ReadersLogin>;
+}
+
+export interface ReadersLogin {
+	/**
+	 * Tries the page with its demo secret and token (an app without a login of its own), or not.
+	 */
+	tryIt: boolean;
+	/** The reader's values for settings the page exports or names. */
+	settings: Record<string, string>;
+	/** The reader's tokens, once the app runs. */
+	tokens(app: RunningApp): Promise<ReadersTokens>;
+	stop(): Promise<void>;
+}
+
+export function tokenInOf(choices: Choices, cookie: string | undefined): TokenIn {
+	return cookie ? { cookie } : choices['token-in'];
+}
+
+/** `nest new` with the socket.io gateway sample and no login: the reader tries the page's demo secret. */
+const sampleApp = (major: NestjsMajor): Reader => ({
+	name: `a NestJS ${major} app`,
+	fixture: `nest${major}`,
+	major,
+	choices: DEFAULT_CHOICES,
+	login: async () => ({ tryIt: true, settings: {}, tokens: async (app) => pageTokens(app), stop: async () => {} }),
+});
+
+export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
+
+/** The fixture's secret (tests/fixtures/readers-app/auth-recipe/src/auth/constants.ts reads JWT_SECRET). */
+const RECIPE_SECRET = 'the auth-recipe app secret, 32 bytes or more of it';
+const RECIPE_USERS = { alice: { userId: 1, username: 'john', password: 'changeme' }, bob: { userId: 2, username: 'maria', password: 'guess' } };
+
+/**
+ * The NestJS docs' authentication recipe on NestJS 11: its own AuthModule, AuthService and
+ * UsersService (`findOne(username)`, numeric ids, no roles), `POST /auth/login` signing
+ * `{ sub: <number>, username }` for 30 days with no issuer or audience, and a client that sends
+ * `Authorization: Bearer`, which its per-message guard reads.
+ */
+const authRecipe: Reader = {
+	name: "the NestJS docs' auth recipe (NestJS 11)",
+	fixture: 'auth-recipe',
+	major: '11',
+	choices: { login: 'secret', users: 'users-service', 'token-in': 'header' },
+	login: async () => ({
+		tryIt: false,
+		settings: { JWT_SECRET: RECIPE_SECRET, JWT_USER_ID_CLAIM: 'username' },
+		tokens: async (app) => ({
+			valid: await recipeLogin(app.url, RECIPE_USERS.alice),
+			// As its login signs them (@nestjs/jwt, HS256), with another lifetime.
+			mint: async (user, seconds) => {
+				const { userId, username } = RECIPE_USERS[user];
+				const now = Math.floor(Date.now() / 1000);
+				return signJwt({ sub: userId, username, iat: Math.min(now, now + seconds - 1), exp: now + seconds }, RECIPE_SECRET);
+			},
+		}),
+		stop: async () => {},
+	}),
+};
+
+/** Logs in through the app's own `POST /auth/login`, and checks that its own `GET /auth/profile` takes the token. */
+export async function recipeLogin(url: string, { username, password }: { username: string; password: string }): Promise<string> {
+	const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+	if (login.status !== 200) throw new Error(`the app's own login answered ${login.status}: ${await login.text()}`);
+	const { access_token: token } = (await login.json()) as { access_token: string };
+	const profile = await fetch(`${url}/auth/profile`, { headers: { authorization: `Bearer ${token}` } });
+	if (profile.status !== 200) throw new Error(`the app's own GET /auth/profile answered ${profile.status} with its login's token`);
+	return token;
+}
+
+/**
+ * The sample app whose tokens come from an OpenID provider (oidc-provider, started by the test on
+ * loopback), RS256 access tokens got through the authorization code flow, checked against the
+ * provider's JWKS URL.
+ */
+const identityProvider: Reader = {
+	name: 'an app whose tokens come from an OpenID provider (NestJS 12)',
+	fixture: 'nest12',
+	major: '12',
+	choices: { ...DEFAULT_CHOICES, login: 'identity-provider' },
+	login: async () => {
+		const provider = await startOidcProvider({ audience: 'https://chat.example.com' });
+		return {
+			tryIt: false,
+			settings: { JWT_JWKS_URL: provider.jwksUrl, JWT_ISSUER: provider.issuer, JWT_AUDIENCE: provider.audience },
+			tokens: async () => ({
+				valid: await provider.tokenFor('alice'),
+				mint: async (user, seconds) => {
+					if (seconds > 0) return provider.tokenFor(user, { ttlSeconds: seconds });
+					// The provider issues no token that is expired already: one that lives a second, a little later.
+					const token = await provider.tokenFor(user, { ttlSeconds: 1 });
+					await new Promise((resolve) => setTimeout(resolve, 2_100));
+					return token;
+				},
+			}),
+			stop: () => provider.stop(),
+		};
+	},
+};
+
+/**
+ * `@nestjs/platform-fastify` on NestJS 12, with a login that signs ES256 tokens with its own key
+ * pair: the page's "key pair" tab, the public key given as the reader's PEM.
+ */
+const fastifyKeyPair: Reader = {
+	name: 'a Fastify app whose login signs with a key pair (NestJS 12)',
+	fixture: 'fastify',
+	major: '12',
+	choices: { ...DEFAULT_CHOICES, login: 'key-pair' },
+	login: async () => {
+		const { publicKey, privateKey } = await generateKeyPair('ES256');
+		const sign = (user: string, seconds: number) =>
+			new SignJWT({ sub: user })
+				.setProtectedHeader({ alg: 'ES256' })
+				.setIssuedAt(Math.floor(Date.now() / 1000) + Math.min(0, seconds - 1))
+				.setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+				.sign(privateKey);
+		return {
+			tryIt: false,
+			settings: { JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_ALGORITHM: 'ES256' },
+			tokens: async () => ({ valid: await sign('alice', 600), mint: sign }),
+			stop: async () => {},
+		};
+	},
+};
+
+/** The readers' apps the recommended page is pasted into besides the sample apps. */
+export const CORPUS: Reader[] = [authRecipe, identityProvider, fastifyKeyPair];
