@@ -1,12 +1,13 @@
 /**
  * The folder a copyable page has the reader create (`src/ws-auth/`), as one zip built at site
- * build time from the example's files on disk, the ones the tests run: every file of the
- * example's `src/ws-auth/` except those another page adds. tests/readers-app checks that the zip
+ * build time from the example's files on disk, the ones the tests run, as the page shows them:
+ * every file of the example's `src/ws-auth/` except those another page adds. tests/readers-app checks that the zip
  * holds exactly the files the page shows. Plain TypeScript: the tests import it too.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
+import { withoutMarkers } from './regions';
 
 export const FOLDER = 'src/ws-auth';
 
@@ -23,13 +24,16 @@ export function folderDownload(example: string): string {
 	return `/downloads/${example}-ws-auth.zip`;
 }
 
-/** The folder's files (paths in the reader's app) and their text. */
+/**
+ * The folder's files (paths in the reader's app) and their text as the page's copy buttons give
+ * it: without region markers, and with tabs as two spaces (Expressive Code's tabWidth).
+ */
 export function folderFiles(example: string, root = process.cwd()): Array<{ path: string; text: string }> {
 	const dir = join(root, 'examples', example, FOLDER);
 	return readdirSync(dir)
 		.filter((name) => name.endsWith('.ts') && !FOLDER_DOWNLOADS[example].addedElsewhere.includes(name))
 		.sort()
-		.map((name) => ({ path: `${FOLDER}/${name}`, text: readFileSync(join(dir, name), 'utf8') }));
+		.map((name) => ({ path: `${FOLDER}/${name}`, text: withoutMarkers(readFileSync(join(dir, name), 'utf8'), join(dir, name)).replace(/\t/g, '  ') }));
 }
 
 /** The zip: the folder's files under `src/ws-auth/`, with a fixed date so that a build is reproducible. */

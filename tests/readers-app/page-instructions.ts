@@ -12,7 +12,8 @@ import type { CopyInstructions } from './readers-app.ts';
  * The page marks its blocks (each attribute on an element containing one Expressive Code block):
  * - `data-app-install` + `data-nestjs="11"|"12"`: the install command for that NestJS major;
  * - `data-app-file="src/…"`: a whole new file, titled with that path;
- * - `data-app-change="src/…"`: a diff for a file the reader has, titled with that path;
+ * - `data-app-change="src/…"`: a diff for a file the reader has, titled with that path, whose copy
+ *   button copies its lines to add;
  * - `data-app-module-import="src/…"`: an entry for the `imports` array of that root module;
  * - `data-app-env`: `export NAME=value` lines (one block or several, run in page order);
  * - `data-app-token`: a command printing a token for alice (none on a page whose steps follow
@@ -94,8 +95,11 @@ export async function readCopyInstructions(
 		files: raw.files.map((block) => ({ path: titled(block, '[data-app-file]'), code: copied(block, `[data-app-file="${block.path}"]`) })),
 		changes: raw.changes.map((block) => {
 			const path = titled(block, '[data-app-change]');
-			copied(block, `[data-app-change="${path}"]`);
+			const copy = copied(block, `[data-app-change="${path}"]`);
 			if (!block.lines.some((line) => line.kind !== 'context')) throw new Error(`${where}: the change to ${path} adds and removes nothing`);
+			// What the page says its copy button gives: the lines to add, and nothing else.
+			const added = block.lines.filter((line) => line.kind === 'add').map((line) => line.text.replace(/\n$/, ''));
+			if (copy !== added.join('\n')) throw new Error(`${where}: the copy button of the change to ${path} copies ${JSON.stringify(copy)}, not its lines to add`);
 			return { path, lines: block.lines as ChangeLine[] };
 		}),
 		moduleImports: raw.moduleImports.map((block) => ({ path: block.path!, entry: copied(block, `[data-app-module-import="${block.path}"]`).trim() })),

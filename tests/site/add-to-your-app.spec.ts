@@ -1,7 +1,10 @@
 // Which pages carry an "Add it to your app" section: exactly the ones tests/readers-app/ pastes
 // into a reader's app, so a page cannot offer code to copy that no test has compiled and run.
 import { expect, test } from '@playwright/test';
-import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { strFromU8, unzipSync } from 'fflate';
+import { FOLDER, FOLDER_DOWNLOADS, folderDownload, folderFiles } from '../../site/lib/folder-download.ts';
+import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, DEFAULT_CHOICES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { readCopyInstructions } from '../readers-app/page-instructions.ts';
 import { readersAppVersions } from '../../site/lib/versions.ts';
 import { builtPages, ROOT, SITE } from './site.ts';
 
@@ -37,5 +40,24 @@ for (const path of builtPages()) {
 		if (after) {
 			await expect(page.locator(`[data-app-after] a[href="${COPYABLE_PAGES[after].path}#add-it-to-your-app"]`)).toHaveCount(1);
 		}
+	});
+}
+
+// The folder as one download: built from the example's files, and holding exactly the files the
+// page shows for that folder (with the demo lookup, the first tab), each as the page shows it.
+for (const id of COPYABLE_PAGE_IDS.filter((each) => COPYABLE_PAGES[each].example in FOLDER_DOWNLOADS && !COPYABLE_PAGES[each].after)) {
+	const { path, example } = COPYABLE_PAGES[id];
+	test(`${path} offers ${FOLDER}/ as one zip, holding the files the page shows`, async ({ page }) => {
+		await page.goto(`${SITE}${path}`);
+		const link = page.locator('a[data-folder-download]');
+		await expect(link).toHaveAttribute('href', folderDownload(example));
+		const response = await page.request.get(`${SITE}${folderDownload(example)}`);
+		expect(response.status()).toBe(200);
+		const zip = unzipSync(new Uint8Array(await response.body()));
+		const unzipped = Object.fromEntries(Object.entries(zip).map(([name, bytes]) => [name, strFromU8(bytes)]));
+		expect(unzipped).toEqual(Object.fromEntries(folderFiles(example, ROOT).map(({ path: file, text }) => [file, text])));
+		const shown = (await readCopyInstructions(page, path, { choices: DEFAULT_CHOICES, tryIt: true })).files.filter((file) => file.path.startsWith(`${FOLDER}/`));
+		expect(Object.keys(unzipped).sort()).toEqual(shown.map((file) => file.path).sort());
+		for (const file of shown) expect(unzipped[file.path].trimEnd(), file.path).toBe(file.code.trimEnd());
 	});
 }

@@ -183,6 +183,36 @@ test('--sub-type number, --claims and --token-in cookie: a server with numeric i
 	}
 });
 
+// A server that finds users by `username` (the guide's JWT_USER_ID_CLAIM=username) and reads
+// `sub` for nothing. With --user-claim, each token names its own user there: the whole audit
+// passes, unknown-user and replay-other-user included. With the name fixed in --claims instead,
+// every token names Alice: the unknown user's and Bob's get in as hers, so unknown-user and
+// replay-other-user FAIL for the audit's mistake. With neither, Alice is refused as an unknown
+// user, and the note points to --user-claim.
+test('--user-claim username: a server that finds users by username passes, unknown-user included; a username in --claims or none FAILs, saying why', async () => {
+	const secret = randomBytes(32).toString('base64url');
+	const server = await startFlawedServer({ secret, issuer: ISSUER, audience: AUDIENCE, userClaim: 'username' });
+	const common = ['--url', server.url, `--secret=${secret}`, '--issuer', ISSUER, '--audience', AUDIENCE, '--namespace', '/', '--namespace', '/admin', '--origin', 'https://evil.example', '--other-sub', 'bob'];
+	try {
+		const named = await runJson([...common, '--user-claim', 'username']);
+		expect(verdicts(named.report)).toEqual(expectedVerdicts({}));
+		expect(byId(named.report)['unknown-user'].outcome).toEqual(['connect_error:Unauthorized {"code":"REFUSED"}']);
+		expect(byId(named.report)['replay-other-user'].outcome).toEqual(['connect_error:Unauthorized {"code":"SESSION_MISMATCH"}']);
+		expect(named.code).toBe(0);
+
+		const fixed = await runJson([...common, '--claims', '{"username":"alice"}']);
+		expect(verdicts(fixed.report)).toEqual(expectedVerdicts(failing('unknown-user@/', 'replay-other-user@/')));
+		expect(byId(fixed.report)['unknown-user'].outcome).toEqual(['connected', 'ack:{"id":"alice","name":"Alice"}']);
+		expect(fixed.code).toBe(1);
+
+		const neither = await runJson(common);
+		expect(verdicts(neither.report)['valid@/']).toBe('FAIL');
+		expect(byId(neither.report).valid.note).toMatch(/refused exactly as a user the server does not know .* add --user-claim <claim>\)\? Give --sub/);
+	} finally {
+		await server.close();
+	}
+});
+
 // An app whose clients send `addNewMessage` and receive `message`, with an unprotected namespace
 // (the `admin` flaw), audited there: listening for the event it sends, the leak goes unseen
 // (WARN, with a note that says what to give); with --receive-event, it FAILs.
