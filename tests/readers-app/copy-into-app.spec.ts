@@ -18,6 +18,7 @@ import {
 } from './readers-app.ts';
 import { CORPUS, SAMPLE_APPS, tokenInOf, type Reader } from './readers.ts';
 import { SITE } from '../site/site.ts';
+import { runJson } from '../ws-auth-check/run-cli.ts';
 
 // Every copyable page also works when pasted into a reader's own app (DESIGN.md): the page's
 // install command, new files, changes, environment and token command, copied from the built page
@@ -83,6 +84,18 @@ for (const id of COPYABLE_PAGE_IDS) {
 				const tokens = await login.tokens(app);
 				const outcomes = await checkReadersApp(app, { tokens, tokenIn, expiry, replays: true });
 				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry, replays }));
+
+				if (reader.audit) {
+					// ws-auth-check, told how the reader's login signs tokens, agrees with the checks above:
+					// Alice connects, no token and an expired one are refused, and it finds nothing to FAIL.
+					const where = typeof tokenIn === 'string' ? ['--token-in', tokenIn] : ['--token-in', 'cookie', '--cookie', tokenIn.cookie];
+					const audit = await runJson(['--url', app.url, '--event', 'identity', ...where, ...(await login.auditOptions(app))]);
+					const result = (id: string) => audit.report.results.find((each) => each.id === id);
+					expect(audit.report.results.filter((each) => each.verdict === 'FAIL'), 'ws-auth-check FAILs').toEqual([]);
+					expect(audit.code, audit.stderr).toBe(0);
+					expect(result('valid')?.outcome[0], 'ws-auth-check: valid').toBe('connected');
+					for (const id of ['no-token', 'expired', 'bad-signature', 'unknown-user']) expect(result(id)?.verdict, `ws-auth-check: ${id}`).toBe('PASS');
+				}
 
 				if (redis) {
 					// A second instance, as the page's "try it" step starts: both check tokens, and both listen

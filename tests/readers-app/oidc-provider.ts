@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
+import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 // @ts-expect-error -- oidc-provider ships no type declarations and @types/oidc-provider is not installed: the part of
 // its API used here is typed by OidcProviderModule below.
 import * as untypedOidcProvider from 'oidc-provider';
@@ -20,6 +20,12 @@ export interface OidcProvider {
 	jwksUrl: string;
 	/** The `aud` of the access tokens: the resource indicator of the API (e.g. 'urn:chat'). */
 	audience: string;
+	/**
+	 * The provider's signing key (PKCS#8 PEM), the one key of its key set: for an auditor that signs
+	 * tokens of its own as the provider would (ws-auth-check --private-key). A real provider never
+	 * hands it out.
+	 */
+	signingKeyPem: string;
 	/**
 	 * An RS256 JWT access token for `user` (its `sub` is `user`), got through the authorization code flow with PKCE.
 	 * `ttlSeconds` (a positive integer, default DEFAULT_TTL_SECONDS): a short one lets a test wait for an expired token.
@@ -105,7 +111,8 @@ export async function startOidcProvider({ audience = 'urn:chat' }: { audience?: 
 		// The lifetime each pending token request asked for, by its authorization code, which is unique and known to
 		// tokenFor() before it asks for the token: concurrent grants with different lifetimes cannot mix them up.
 		const ttlByCode = new Map<string, number>();
-		const provider = new Provider(issuer, await configuration(audience, ttlByCode));
+		const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+		const provider = new Provider(issuer, await configuration(audience, ttlByCode, privateKey));
 		// Its error pages say no more than "oops! something went wrong": the errors behind them go into what tokenFor()
 		// throws.
 		const serverErrors: Error[] = [];
@@ -153,6 +160,7 @@ export async function startOidcProvider({ audience = 'urn:chat' }: { audience?: 
 			issuer,
 			jwksUrl: endpoints.jwks_uri,
 			audience,
+			signingKeyPem: await exportPKCS8(privateKey),
 			tokenFor: async (user, { ttlSeconds = DEFAULT_TTL_SECONDS } = {}) => {
 				if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) {
 					throw new RangeError(`tokenFor(): ttlSeconds must be a positive integer, got ${ttlSeconds}`);
@@ -177,8 +185,7 @@ export async function startOidcProvider({ audience = 'urn:chat' }: { audience?: 
  * The provider's configuration: one public client (PKCE, no secret), one API whose access tokens are RS256 JWTs signed
  * by a key made now, and every default that would write a notice to the console replaced, so the tests stay quiet.
  */
-async function configuration(audience: string, ttlByCode: Map<string, number>): Promise<object> {
-	const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+async function configuration(audience: string, ttlByCode: Map<string, number>, privateKey: CryptoKey): Promise<object> {
 	const jwk = await exportJWK(privateKey);
 	return {
 		clients: [

@@ -1,4 +1,6 @@
-import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { exportPKCS8, exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { DEFAULT_CHOICES, NESTJS_MAJORS, type Choices, type NestjsMajor } from '../../site/lib/readers-app.ts';
 import { startOidcProvider } from './oidc-provider.ts';
@@ -15,6 +17,8 @@ export interface Reader extends ReadersAppFixture {
 	choices: Choices;
 	/** Starts what the reader's login needs; resolves with its settings and its tokens. */
 	login(): Promise<ReadersLogin>;
+	/** Audit the app with ws-auth-check too, which must agree with the copy test's checks. */
+	audit?: boolean;
 }
 
 export interface ReadersLogin {
@@ -26,6 +30,8 @@ export interface ReadersLogin {
 	settings: Record<string, string>;
 	/** The reader's tokens, once the app runs. */
 	tokens(app: RunningApp): Promise<ReadersTokens>;
+	/** ws-auth-check's options for signing tokens as the reader's login signs them (its key, claims and users). */
+	auditOptions(app: RunningApp): Promise<string[]>;
 	stop(): Promise<void>;
 }
 
@@ -39,7 +45,14 @@ const sampleApp = (major: NestjsMajor): Reader => ({
 	fixture: `nest${major}`,
 	major,
 	choices: DEFAULT_CHOICES,
-	login: async () => ({ tryIt: true, settings: {}, tokens: async (app) => pageTokens(app), stop: async () => {} }),
+	audit: major === NESTJS_MAJORS[0],
+	login: async () => ({
+		tryIt: true,
+		settings: {},
+		tokens: async (app) => pageTokens(app),
+		auditOptions: async ({ env }) => ['--secret', env.JWT_SECRET, '--issuer', env.JWT_ISSUER, '--audience', env.JWT_AUDIENCE, '--other-sub', 'bob'],
+		stop: async () => {},
+	}),
 });
 
 export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
@@ -95,6 +108,7 @@ const identityProvider: Reader = {
 	fixture: 'nest12',
 	major: '12',
 	choices: { ...DEFAULT_CHOICES, login: 'identity-provider' },
+	audit: true,
 	login: async () => {
 		const provider = await startOidcProvider({ audience: 'https://chat.example.com' });
 		return {
@@ -110,6 +124,10 @@ const identityProvider: Reader = {
 					return token;
 				},
 			}),
+			auditOptions: async (app) => [
+				...(await keyFile(app, provider.signingKeyPem)),
+				...['--issuer', provider.issuer, '--audience', provider.audience, '--other-sub', 'bob'],
+			],
 			stop: () => provider.stop(),
 		};
 	},
@@ -124,8 +142,9 @@ const fastifyKeyPair: Reader = {
 	fixture: 'fastify',
 	major: '12',
 	choices: { ...DEFAULT_CHOICES, login: 'key-pair' },
+	audit: true,
 	login: async () => {
-		const { publicKey, privateKey } = await generateKeyPair('ES256');
+		const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
 		const sign = (user: string, seconds: number) =>
 			new SignJWT({ sub: user })
 				.setProtectedHeader({ alg: 'ES256' })
@@ -136,6 +155,7 @@ const fastifyKeyPair: Reader = {
 			tryIt: false,
 			settings: { JWT_PUBLIC_KEY: await exportSPKI(publicKey), JWT_ALGORITHM: 'ES256' },
 			tokens: async () => ({ valid: await sign('alice', 600), mint: sign }),
+			auditOptions: async (app) => [...(await keyFile(app, await exportPKCS8(privateKey))), '--other-sub', 'bob'],
 			stop: async () => {},
 		};
 	},
@@ -143,3 +163,10 @@ const fastifyKeyPair: Reader = {
 
 /** The readers' apps the recommended page is pasted into besides the sample apps. */
 export const CORPUS: Reader[] = [authRecipe, identityProvider, fastifyKeyPair];
+
+/** `--private-key <file>`: the login's signing key, written beside the app (ws-auth-check reads a PEM file). */
+async function keyFile(app: RunningApp, pem: string): Promise<string[]> {
+	const path = join(app.dir, 'login-signing-key.pem');
+	await writeFile(path, pem, { mode: 0o600 });
+	return ['--private-key', path];
+}
