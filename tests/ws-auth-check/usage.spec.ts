@@ -9,7 +9,7 @@ test.describe.configure({ mode: 'parallel' });
 test('--help prints every option and exits 0', async () => {
 	const run = await runCli(['--help']);
 	expect(run.code).toBe(0);
-	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--docs-url', 'WS_AUTH_CHECK_DOCS_URL', '--timeout-scale', '--help']) {
+	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--docs-url', 'WS_AUTH_CHECK_DOCS_URL', '--timeout-scale', '--help']) {
 		expect(run.stdout).toContain(option);
 	}
 });
@@ -26,6 +26,8 @@ const USAGE_ERRORS: [string[], RegExp, Record<string, string>?][] = [
 	[['--url', 'localhost:3000', '--secret', 's'], /--url must be http, https, ws or wss/],
 	[['--url', 'nope', '--secret', 's'], /--url is not a URL/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--other-sub', 'alice'], /--other-sub must differ from --sub/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--user-claim', 'exp'], /--user-claim cannot be exp/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--user-claim', 'username', '--claims', '{"username":"john"}'], /--claims cannot set username, the claim --user-claim names/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'guide.example'], /--docs-url is not a URL: "guide\.example"/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'https://guide.example/?lang=en'], /--docs-url must be the guide's address without a query or a fragment/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's'], /WS_AUTH_CHECK_DOCS_URL must be http or https, got "file:"/, { WS_AUTH_CHECK_DOCS_URL: 'file:///guide' }],

@@ -12,8 +12,13 @@ export const DOCS_URL_ENV = 'WS_AUTH_CHECK_DOCS_URL';
 
 export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header', 'cookie']);
 export const SUB_TYPES = /** @type {const} */ (['string', 'number']);
-/** Claims ws-auth-check sets itself, which --claims cannot change. */
-const OWN_CLAIMS = ['sub', 'exp', 'iat', 'nbf', 'iss', 'aud'];
+/**
+ * Claims ws-auth-check sets itself from its options, which --claims cannot change and which
+ * cannot name the user: a token's times, --issuer and --audience.
+ */
+const OWN_CLAIMS = ['exp', 'iat', 'nbf', 'iss', 'aud'];
+/** The claim that names the user unless --user-claim says otherwise, as in most logins. */
+export const DEFAULT_USER_CLAIM = 'sub';
 export const ALGORITHMS = /** @type {const} */ (['HS256', 'RS256', 'ES256']);
 
 export class UsageError extends Error {}
@@ -48,6 +53,7 @@ const OPTIONS = /** @type {const} */ ({
 	sub: { type: 'string', default: 'alice' },
 	'unknown-sub': { type: 'string' },
 	'sub-type': { type: 'string', default: 'string' },
+	'user-claim': { type: 'string', default: DEFAULT_USER_CLAIM },
 	claims: { type: 'string' },
 	'other-sub': { type: 'string' },
 	namespace: { type: 'string', multiple: true },
@@ -88,12 +94,17 @@ Tokens
   --issuer <iss>             \`iss\` claim of every token (none when omitted).
   --audience <aud>           \`aud\` claim of every token (none when omitted).
   --sub <id>                 The valid user's id (default alice).
-  --sub-type <type>          string (default) or number: \`sub\` as your login writes it, e.g.
+  --sub-type <type>          string (default) or number: the id as your login writes it, e.g.
                              --sub 1 --sub-type number for { "sub": 1 }. Applies to every id below.
+  --user-claim <name>        The claim your server finds the user by (default sub), e.g. username:
+                             --sub john then signs { "username": "john", "sub": "john" }, and the
+                             ids below go there too. \`sub\` keeps the same id, unless --claims
+                             sets it, e.g. '{"sub":1}' (then the same in every token).
   --unknown-sub <id>         A user id the server does not know (default nobody, or 2147483647
                              with --sub-type number).
   --claims <json>            More claims for every token, as your login adds them, e.g.
-                             '{"username":"alice"}'. Not sub, exp, iat, nbf, iss or aud.
+                             '{"role":"member"}'. Not exp, iat, nbf, iss or aud, nor the
+                             --user-claim (sub by default; with another one, sub is allowed).
   --other-sub <id>           A second user the server knows, for replay-other-user (skipped
                              without it): does that user's valid token take over --sub's session?
   --token-in <place>         Where the client puts its token: auth (default; io(url, { auth: { token } })),
@@ -103,7 +114,7 @@ Tokens
 
 Events
   --event <name>             An event the server acknowledges with the user (default whoami):
-                             an object whose id or sub is --sub, or that id itself.
+                             an object whose id, sub or --user-claim is --sub, or that id itself.
   --broadcast-event <name>   An event that broadcasts to the sender's room (default message).
                              Used by leak, recovery and the replay scenarios.
   --receive-event <name>     The event the room receives, when the server broadcasts under
@@ -151,7 +162,7 @@ export function readArgs(argv, env = process.env) {
 	// A bound on the whole run's time (about 25 s at 1), which also keeps every wait within what
 	// a timer can hold.
 	if (scale > MAX_TIMEOUT_SCALE) throw new UsageError(`--timeout-scale must be at most ${MAX_TIMEOUT_SCALE}, got ${scale}`);
-	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'event', 'broadcast-event', 'receive-event', 'cookie'])) {
+	for (const name of /** @type {const} */ (['sub', 'unknown-sub', 'other-sub', 'user-claim', 'event', 'broadcast-event', 'receive-event', 'cookie'])) {
 		if (values[name] === '') throw new UsageError(`--${name} must not be empty`);
 	}
 	const subType = /** @type {import('./tokens.mjs').Signing['subType']} */ (values['sub-type']);
@@ -166,6 +177,7 @@ export function readArgs(argv, env = process.env) {
 	// Another user's session takeover needs another user, one the server knows.
 	if (values['other-sub'] === values.sub) throw new UsageError('--other-sub must differ from --sub');
 	if (values['other-sub'] === unknownSub) throw new UsageError('--other-sub must differ from --unknown-sub (a user the server does not know)');
+	const userClaim = userClaimOf(values['user-claim']);
 
 	return {
 		help: false,
@@ -187,7 +199,8 @@ export function readArgs(argv, env = process.env) {
 			unknownSub,
 			otherSub: values['other-sub'],
 			subType,
-			claims: extraClaims(values.claims),
+			userClaim,
+			claims: extraClaims(values.claims, userClaim),
 			issuer: values.issuer,
 			audience: values.audience,
 			lifetimeMs: WAITS_MS.tokenLifetime * scale,
@@ -196,11 +209,28 @@ export function readArgs(argv, env = process.env) {
 }
 
 /**
+ * The claim --user-claim names, taken as it is: any JSON object key, even one with dots or
+ * slashes (an identity provider's namespaced claim, `https://example.com/username`, is one claim,
+ * not a path). Not one of the claims this tool sets from other options: the user would vanish
+ * from every token, or the token would be refused for another reason than its user.
+ * @param {string} name
+ */
+function userClaimOf(name) {
+	if (OWN_CLAIMS.includes(name)) {
+		throw new UsageError(`--user-claim cannot be ${name}: ws-auth-check sets ${OWN_CLAIMS.join(', ')} itself (the token's times, --issuer and --audience)`);
+	}
+	return name;
+}
+
+/**
  * The claims --claims adds to every token: a JSON object, without the claims this tool sets.
+ * `sub` is refused while it names the user (it is --sub then); with another --user-claim, it is
+ * the login's own `sub`, which --claims may fix for every token.
  * @param {string | undefined} text
+ * @param {string} userClaim
  * @returns {Record<string, unknown>}
  */
-function extraClaims(text) {
+function extraClaims(text, userClaim) {
 	if (text === undefined) return {};
 	let claims;
 	try {
@@ -209,8 +239,17 @@ function extraClaims(text) {
 		throw new UsageError(`--claims must be a JSON object, e.g. '{"username":"alice"}', got ${text}`);
 	}
 	if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) throw new UsageError(`--claims must be a JSON object, got ${text}`);
-	const own = Object.keys(claims).filter((name) => OWN_CLAIMS.includes(name));
-	if (own.length > 0) throw new UsageError(`--claims cannot set ${own.join(', ')}: use --sub, --sub-type, --issuer and --audience`);
+	const refused = userClaim === DEFAULT_USER_CLAIM ? [DEFAULT_USER_CLAIM, ...OWN_CLAIMS] : OWN_CLAIMS;
+	const own = Object.keys(claims).filter((name) => refused.includes(name));
+	if (own.length > 0) {
+		// A login that signs `sub` and another claim the server finds users by: --user-claim.
+		const other = own.includes(DEFAULT_USER_CLAIM) ? ' (if your server finds users by another claim, give it with --user-claim; --claims may then set sub)' : '';
+		throw new UsageError(`--claims cannot set ${own.join(', ')}: use --sub, --sub-type, --issuer and --audience${other}`);
+	}
+	// The same name in every token would undo --unknown-sub and --other-sub.
+	if (userClaim !== DEFAULT_USER_CLAIM && Object.hasOwn(claims, userClaim)) {
+		throw new UsageError(`--claims cannot set ${userClaim}, the claim --user-claim names: it carries --sub, --unknown-sub or --other-sub`);
+	}
 	return claims;
 }
 

@@ -23,8 +23,8 @@ test('defaults match the guide\'s examples', () => {
 		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1, docsUrl: undefined },
 	);
 	assert.deepEqual(
-		{ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub, otherSub: config.signing.otherSub },
-		{ alg: 'HS256', sub: 'alice', unknownSub: 'nobody', otherSub: undefined },
+		{ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub, otherSub: config.signing.otherSub, userClaim: config.signing.userClaim },
+		{ alg: 'HS256', sub: 'alice', unknownSub: 'nobody', otherSub: undefined, userClaim: 'sub' },
 	);
 });
 
@@ -47,7 +47,7 @@ test('every option is read', () => {
 test('--help wins, and documents every option', () => {
 	assert.deepEqual(read(['--help']), { help: true });
 	assert.deepEqual(read(['-h', '--url', 'nonsense']), { help: true });
-	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--docs-url', DOCS_URL_ENV, '--help']) {
+	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--docs-url', DOCS_URL_ENV, '--help']) {
 		assert.ok(USAGE.includes(option), option);
 	}
 });
@@ -143,6 +143,13 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--claims', '[1]'], /^--claims must be a JSON object/],
 	[[...TARGET, '--secret', 's', '--claims', '{oops'], /^--claims must be a JSON object/],
 	[[...TARGET, '--secret', 's', '--claims', '{"sub":"x","aud":"y"}'], /^--claims cannot set sub, aud/],
+	// sub names the user unless --user-claim says another: --sub gives it then, not --claims.
+	[[...TARGET, '--secret', 's', '--user-claim', 'sub', '--claims', '{"sub":1}'], /^--claims cannot set sub: .* \(if your server finds users by another claim, give it with --user-claim; --claims may then set sub\)$/],
+	[[...TARGET, '--secret', 's', '--user-claim', 'username', '--claims', '{"sub":1,"aud":"y"}'], /^--claims cannot set aud: use --sub, --sub-type, --issuer and --audience$/],
+	[[...TARGET, '--secret', 's', '--user-claim', 'username', '--claims', '{"username":"john"}'], /^--claims cannot set username, the claim --user-claim names: it carries --sub, --unknown-sub or --other-sub$/],
+	[[...TARGET, '--secret', 's', '--user-claim', ''], /^--user-claim must not be empty$/],
+	[[...TARGET, '--secret', 's', '--user-claim'], /^--user-claim needs a value/],
+	...['exp', 'iat', 'nbf', 'iss', 'aud'].map((name) => [[...TARGET, '--secret', 's', '--user-claim', name], new RegExp(`^--user-claim cannot be ${name}: ws-auth-check sets exp, iat, nbf, iss, aud itself`)]),
 	[[...TARGET, '--secret', 's', '--timeout-scale', 'fast'], /^--timeout-scale must be a positive number/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', '0'], /^--timeout-scale must be a positive number/],
 	[[...TARGET, '--secret', 's', '--timeout-scale', '1e9'], /^--timeout-scale must be at most 20, got 1000000000/],
@@ -181,6 +188,25 @@ test('--sub-type number: numeric ids, a numeric default for --unknown-sub; --cla
 	assert.deepEqual([config.signing.sub, config.signing.unknownSub, config.signing.otherSub, config.signing.subType], ['1', '2147483647', '2', 'number']);
 	assert.deepEqual(config.signing.claims, { username: 'alice' });
 	assert.deepEqual([config.tokenIn, config.cookieName], ['cookie', 'access_token']);
+});
+
+test('--user-claim: the claim that names the user, taken as it is; --claims may then fix sub', () => {
+	/** @param {string[]} argv */
+	const signingOf = (argv) => {
+		const config = read([...TARGET, '--secret', 's', ...argv]);
+		if (config.help) assert.fail('not help');
+		return config.signing;
+	};
+	const nest = signingOf(['--user-claim', 'username', '--sub', 'john', '--other-sub', 'maria', '--claims', '{"sub":1,"role":"member"}']);
+	assert.deepEqual([nest.userClaim, nest.sub, nest.unknownSub, nest.otherSub], ['username', 'john', 'nobody', 'maria']);
+	assert.deepEqual(nest.claims, { sub: 1, role: 'member' });
+	// An identity provider's namespaced claim is one name, dots and slashes included.
+	assert.equal(signingOf(['--user-claim', 'https://example.com/username']).userClaim, 'https://example.com/username');
+	assert.equal(signingOf(['--user-claim', 'sub']).userClaim, 'sub');
+	// The ids are checked as before: --sub-type number applies to the user claim.
+	const numeric = signingOf(['--user-claim', 'uid', '--sub-type', 'number', '--sub', '1']);
+	assert.deepEqual([numeric.userClaim, numeric.subType, numeric.unknownSub], ['uid', 'number', '2147483647']);
+	assert.throws(() => signingOf(['--user-claim', 'uid', '--sub-type', 'number']), (error) => error instanceof UsageError && /^--sub-type number needs whole numbers: --sub is "alice"$/.test(error.message));
 });
 
 test('--receive-event: the room receives another event than the one sent', () => {

@@ -39,7 +39,7 @@ async function main(argv) {
 	const sent = new Sent();
 	const results = [];
 	for await (const observation of observeAll(config, tokenMaker(config.signing), sent)) {
-		const result = resultOf(observation, config.signing.sub, config.docsUrl);
+		const result = resultOf(observation, config.signing.sub, config.docsUrl, config.signing.userClaim);
 		results.push(result);
 		if (!config.json) console.log(formatLine(result));
 	}

@@ -1,5 +1,6 @@
 // Turns observations into verdicts and writes them: one line per scenario, or one JSON document.
 // Nothing here sees the secret or the tokens, so neither can be printed.
+import { DEFAULT_USER_CLAIM } from './args.mjs';
 import { LOCAL_DOCS_URL, SCENARIO_IDS, SCENARIOS, learnMoreOf } from './facts.mjs';
 import { verdictOf } from './verdicts.mjs';
 
@@ -29,15 +30,16 @@ import { verdictOf } from './verdicts.mjs';
  * @param {import('./scenarios.mjs').Observation} observation
  * @param {string} sub the valid user, whose identity a "whoami" answer must carry
  * @param {string} [docsUrl] the guide's site (Config's `docsUrl`); without it, no `learnMore`
+ * @param {string} [userClaim] the claim that names the user (--user-claim), which such an answer may carry
  * @returns {Result}
  */
-export function resultOf({ id, namespace, outcomes, note }, sub, docsUrl) {
+export function resultOf({ id, namespace, outcomes, note }, sub, docsUrl, userClaim) {
 	const scenario = SCENARIOS.find((candidate) => candidate.id === id);
 	if (!scenario) throw new RangeError(`unknown scenario "${id}"`);
 	return {
 		id,
 		namespace,
-		verdict: outcomes === undefined ? 'SKIP' : verdictOf(id, outcomes, sub),
+		verdict: outcomes === undefined ? 'SKIP' : verdictOf(id, outcomes, sub, userClaim),
 		outcome: outcomes ?? [],
 		why: scenario.why,
 		page: scenario.page,
@@ -86,7 +88,10 @@ export function formatLine(result) {
  */
 export function formatHeader(config) {
 	const namespaces = config.namespaces.join(', ');
-	return `ws-auth-check: ${config.url.origin} (path ${config.path}, namespaces ${namespaces}; token in ${config.tokenIn}, ${config.signing.alg}, user ${config.signing.sub})`;
+	const { alg, sub, userClaim } = config.signing;
+	// The claim only when it is not `sub`: the usual header stays as the guide's pages show it.
+	const user = userClaim === DEFAULT_USER_CLAIM ? sub : `${sub} in claim ${userClaim}`;
+	return `ws-auth-check: ${config.url.origin} (path ${config.path}, namespaces ${namespaces}; token in ${config.tokenIn}, ${alg}, user ${user})`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LOCAL_DOCS_URL, SCENARIO_IDS } from './facts.mjs';
-import { docsOf, formatJson, formatLine, formatSummary, resultOf, summaryOf } from './report.mjs';
+import { readArgs } from './args.mjs';
+import { docsOf, formatHeader, formatJson, formatLine, formatSummary, resultOf, summaryOf } from './report.mjs';
 
 /** A guide served under a base path, which every link must keep. */
 const DOCS_URL = 'https://guide.example/ws-auth';
@@ -104,4 +105,21 @@ test('without a docs URL, nothing in the report links to 127.0.0.1 but the note 
 	const { docs, ...rest } = JSON.parse(formatJson(results, summary));
 	assert.ok(!JSON.stringify(rest).includes('127.0.0.1'));
 	assert.equal(docs.note, note);
+});
+
+test('the header names the user, and the claim that carries her id when it is not sub', () => {
+	/** @param {string[]} argv */
+	const headerOf = (argv) => {
+		const config = readArgs(['--url', 'http://127.0.0.1:3000', '--secret', 's', ...argv], {});
+		if (config.help) assert.fail('not help');
+		return formatHeader(config);
+	};
+	assert.equal(headerOf([]), 'ws-auth-check: http://127.0.0.1:3000 (path /socket.io, namespaces /; token in auth, HS256, user alice)');
+	assert.match(headerOf(['--sub', 'john', '--user-claim', 'username']), /, HS256, user john in claim username\)$/);
+});
+
+test('with --user-claim, an answer that names the user by that claim is the user', () => {
+	const answered = { id: 'valid', namespace: '/', outcomes: ['connected', 'ack:{"sub":1,"username":"john"}'] };
+	assert.equal(resultOf(answered, 'john', undefined, 'username').verdict, 'PASS');
+	assert.equal(resultOf(answered, 'john').verdict, 'WARN');
 });

@@ -3,6 +3,7 @@
 // by the same code), configured for a server we know nothing about: a path, namespaces, the
 // token's place and the event names; adds what a line of the report says besides the outcomes.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_USER_CLAIM } from './args.mjs';
 import { SCENARIOS, TEXTS, WAITS_MS } from './facts.mjs';
 import { outcome } from './outcomes.mjs';
 import { replay } from './replay.mjs';
@@ -163,11 +164,10 @@ export class Client {
 	 */
 	async validNote(namespace, outcomes, tokenFor) {
 		if (!outcomes.includes(outcome.connected())) {
-			const { sub, subType } = this.config.signing;
 			const unknown = await this.engine.probe(namespace, /** @type {Handshake} */ (this.carry(await tokenFor('unknown-user'))));
 			const refusal = outcomes.find((seen) => seen.startsWith('connect_error:'));
 			if (refusal !== undefined && unknown.includes(refusal)) {
-				return `Alice was refused exactly as a user the server does not know (--unknown-sub): does it know --sub ${sub}${subType === 'number' ? '' : ' (if its ids are numbers, add --sub-type number)'}? Give --sub <an id your server knows>`;
+				return `Alice was refused exactly as a user the server does not know (--unknown-sub): ${unknownUserQuestion(this.config.signing)}? Give --sub <an id your server knows>`;
 			}
 			return 'Alice was refused: check --url, --path, --namespace, --token-in and the signing options';
 		}
@@ -176,6 +176,21 @@ export class Client {
 		}
 		return undefined;
 	}
+}
+
+/**
+ * What to ask when Alice is refused like an unknown user: whether the server knows her id, in
+ * the claim and of the type her token carries it; and, for what was left to its default, the
+ * option that changes it.
+ * @param {Pick<import('./tokens.mjs').Signing, 'sub' | 'subType' | 'userClaim'>} signing
+ */
+export function unknownUserQuestion({ sub, subType, userClaim }) {
+	const where = userClaim === DEFAULT_USER_CLAIM ? '' : `, sent in the "${userClaim}" claim`;
+	const hints = [
+		...(subType === 'number' ? [] : ['if its ids are numbers, add --sub-type number']),
+		...(userClaim === DEFAULT_USER_CLAIM ? ['if it names users by another claim than sub, add --user-claim <claim>'] : []),
+	];
+	return `does it know --sub ${sub}${where}${hints.length === 0 ? '' : ` (${hints.join('; ')})`}`;
 }
 
 /** @typedef {import('./scenario-engine.mjs').Handshake} Handshake */

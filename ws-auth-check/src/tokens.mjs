@@ -11,9 +11,12 @@ import { SignJWT, UnsecuredJWT, generateKeyPair } from 'jose';
 /**
  * How tokens are signed. `key` is the HS256 secret as bytes, or a private KeyObject. `otherSub`
  * (--other-sub) is a second user the server knows, for `other-user`; none when not given.
+ * `userClaim` (--user-claim) is the claim that carries each token's user id (`sub` unless the
+ * server reads another); `claims` (--claims) never holds it, and holds `sub` only when `sub`
+ * is not the user claim.
  * @typedef {{ alg: 'HS256' | 'RS256' | 'ES256', key: Uint8Array | import('node:crypto').KeyObject,
- *   sub: string, unknownSub: string, otherSub?: string, subType: 'string' | 'number', claims: Record<string, unknown>,
- *   issuer?: string, audience?: string, lifetimeMs: number }} Signing
+ *   sub: string, unknownSub: string, otherSub?: string, subType: 'string' | 'number', userClaim: string,
+ *   claims: Record<string, unknown>, issuer?: string, audience?: string, lifetimeMs: number }} Signing
  */
 
 export const TOKEN_KINDS = /** @type {const} */ ([
@@ -60,22 +63,20 @@ export function tokenMaker(signing) {
 		const iat = Math.floor(now / 1000);
 		const lifetime = Math.max(1, Math.ceil(signing.lifetimeMs / 1000));
 		/**
-		 * The payload as the server's login writes it: --claims, and `sub` as a number with
-		 * --sub-type number (jose's setSubject() takes strings only).
+		 * The payload as the server's login writes it: --claims, then the claims that name the user.
 		 * @param {string} sub
 		 */
-		const payload = (sub, extra = {}) => ({ ...signing.claims, ...extra, ...(signing.subType === 'number' && { sub: Number(sub) }) });
+		const payload = (sub, extra = {}) => ({ ...signing.claims, ...extra, ...identity(signing, sub) });
 		/** Registered claims as the server expects them: `iss` and `aud` only when given. */
-		const claimed = (/** @type {SignJWT | UnsecuredJWT} */ jwt, { sub = signing.sub, exp = iat + 600, issuedAt = iat } = {}) => {
-			if (signing.subType !== 'number') jwt.setSubject(sub);
+		const claimed = (/** @type {SignJWT | UnsecuredJWT} */ jwt, { exp = iat + 600, issuedAt = iat } = {}) => {
 			jwt.setIssuedAt(issuedAt).setExpirationTime(exp);
 			if (signing.issuer !== undefined) jwt.setIssuer(signing.issuer);
 			if (signing.audience !== undefined) jwt.setAudience(signing.audience);
 			return jwt;
 		};
 		/** @param {{ sub?: string, exp?: number, issuedAt?: number, extra?: Record<string, unknown>, key?: Signing['key'] | CryptoKey }} [options] */
-		const sign = ({ extra = {}, key = signing.key, ...times } = {}) =>
-			/** @type {SignJWT} */ (claimed(new SignJWT(payload(times.sub ?? signing.sub, extra)), times)).setProtectedHeader({ alg: signing.alg, typ: 'JWT' }).sign(key);
+		const sign = ({ sub = signing.sub, extra = {}, key = signing.key, ...times } = {}) =>
+			/** @type {SignJWT} */ (claimed(new SignJWT(payload(sub, extra)), times)).setProtectedHeader({ alg: signing.alg, typ: 'JWT' }).sign(key);
 		switch (kind) {
 			case 'valid':
 				return sign();
@@ -92,19 +93,35 @@ export function tokenMaker(signing) {
 			case 'unknown-user':
 				return sign({ sub: signing.unknownSub });
 			case 'non-string':
-				return { sub: signing.subType === 'number' ? Number(signing.sub) : signing.sub };
+				// The claims that name Alice, as a server that took an object for decoded claims would read them.
+				return identity(signing, signing.sub);
 			case 'oversized':
 				return sign({ extra: { padding: OVERSIZED_PADDING } });
 			case 'expiring':
 				return sign({ exp: iat + lifetime });
 			case 'other-user':
-				// A valid token of another user: signed like Alice's, only `sub` differs.
+				// A valid token of another user: signed like Alice's, only the user's id differs.
 				if (signing.otherSub === undefined) throw new RangeError('an other-user token needs --other-sub');
 				return sign({ sub: signing.otherSub });
 			default:
 				throw new RangeError(`unknown token kind "${kind}"; expected one of ${TOKEN_KINDS.join(', ')}`);
 		}
 	};
+}
+
+/**
+ * The claims that name a token's user: the user claim holds the id, typed as --sub-type says (a
+ * number with --sub-type number). When the user claim is another, `sub` is still there, as most
+ * servers and JWT libraries expect one: the same id, so that a server reading either claim sees
+ * the same user, unless --claims fixes it for every token. Set in the payload rather than with
+ * jose's setSubject(), which takes strings only.
+ * @param {Pick<Signing, 'subType' | 'userClaim' | 'claims'>} signing
+ * @param {string} id --sub, --unknown-sub or --other-sub
+ * @returns {Record<string, unknown>}
+ */
+function identity({ subType, userClaim, claims }, id) {
+	const value = subType === 'number' ? Number(id) : id;
+	return { sub: Object.hasOwn(claims, 'sub') ? claims.sub : value, [userClaim]: value };
 }
 
 /**

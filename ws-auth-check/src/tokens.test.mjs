@@ -5,7 +5,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import { TOKEN_KINDS, expiresAtOf, tokenMaker } from './tokens.mjs';
 
 const secret = new TextEncoder().encode('unit-test-secret');
-const base = { sub: 'alice', unknownSub: 'nobody', subType: /** @type {const} */ ('string'), claims: {}, issuer: 'iss-1', audience: 'aud-1', lifetimeMs: 2000 };
+const base = { sub: 'alice', unknownSub: 'nobody', subType: /** @type {const} */ ('string'), userClaim: 'sub', claims: {}, issuer: 'iss-1', audience: 'aud-1', lifetimeMs: 2000 };
 const verifyOptions = { issuer: 'iss-1', audience: 'aud-1' };
 
 test('HS256: the valid token verifies with the secret and carries sub, iss, aud, iat, exp', async () => {
@@ -75,4 +75,58 @@ test('--sub-type number and --claims: every token carries sub as a number and th
 	assert.equal(decodeJwt(/** @type {string} */ (await tokenFor('other-user'))).sub, 2);
 	assert.equal(decodeJwt(/** @type {string} */ (await tokenFor('alg-none'))).sub, 1);
 	assert.deepEqual(await tokenFor('non-string'), { sub: 1 });
+});
+
+/**
+ * The claims of each signed token kind, decoded (not verified: `expired` and `bad-signature`
+ * would not verify).
+ * @param {ReturnType<typeof tokenMaker>} tokenFor
+ * @param {string[]} kinds
+ */
+async function claimsOf(tokenFor, kinds) {
+	return Object.fromEntries(await Promise.all(kinds.map(async (kind) => [kind, decodeJwt(/** @type {string} */ (await tokenFor(/** @type {any} */ (kind))))])));
+}
+
+/** Every kind that signs a token, and whose user it names. */
+const ALICE_KINDS = ['valid', 'bad-signature', 'expired', 'alg-none', 'oversized', 'expiring'];
+
+// The NestJS recipe's login signs { sub: <number>, username }, and the server finds users by
+// username (JWT_USER_ID_CLAIM=username): the user must change in that claim, token by token.
+test('--user-claim username: each token names its own user there, and sub carries the same id', async () => {
+	const tokenFor = tokenMaker({ ...base, sub: 'john', otherSub: 'maria', userClaim: 'username', issuer: undefined, audience: undefined, alg: 'HS256', key: secret });
+	const claims = await claimsOf(tokenFor, [...ALICE_KINDS, 'unknown-user', 'other-user']);
+	for (const kind of ALICE_KINDS) assert.deepEqual([claims[kind].username, claims[kind].sub], ['john', 'john'], kind);
+	assert.deepEqual([claims['unknown-user'].username, claims['unknown-user'].sub], ['nobody', 'nobody']);
+	assert.deepEqual([claims['other-user'].username, claims['other-user'].sub], ['maria', 'maria']);
+	assert.deepEqual(Object.keys(claims.valid).sort(), ['exp', 'iat', 'sub', 'username']);
+	// Still the tokens they were: the valid one verifies, the expired one has expired.
+	assert.equal((await jwtVerify(/** @type {string} */ (await tokenFor('valid')), secret)).payload.username, 'john');
+	await assert.rejects(jwtVerify(/** @type {string} */ (await tokenFor('expired')), secret), errors.JWTExpired);
+	assert.deepEqual(await tokenFor('non-string'), { sub: 'john', username: 'john' });
+});
+
+test('--user-claim with --sub-type number: the claim and sub are numbers, for every user', async () => {
+	const tokenFor = tokenMaker({ ...base, sub: '1', unknownSub: '2147483647', otherSub: '2', subType: 'number', userClaim: 'uid', alg: 'HS256', key: secret });
+	const claims = await claimsOf(tokenFor, [...ALICE_KINDS, 'unknown-user', 'other-user']);
+	for (const kind of ALICE_KINDS) assert.deepEqual([claims[kind].uid, claims[kind].sub], [1, 1], kind);
+	assert.deepEqual([claims['unknown-user'].uid, claims['unknown-user'].sub], [2147483647, 2147483647]);
+	assert.deepEqual([claims['other-user'].uid, claims['other-user'].sub], [2, 2]);
+	assert.deepEqual(await tokenFor('non-string'), { sub: 1, uid: 1 });
+});
+
+// A login whose sub is a number the server does not read: --claims gives it, the same in every
+// token, while the user claim still names each token's user.
+test('--user-claim with sub in --claims: sub is that value in every token, the user claim still changes', async () => {
+	const tokenFor = tokenMaker({ ...base, sub: 'john', otherSub: 'maria', userClaim: 'username', claims: { sub: 7, role: 'member' }, alg: 'HS256', key: secret });
+	const claims = await claimsOf(tokenFor, ['valid', 'expired', 'unknown-user', 'other-user']);
+	assert.deepEqual(
+		Object.fromEntries(Object.entries(claims).map(([kind, { sub, username, role }]) => [kind, { sub, username, role }])),
+		{
+			valid: { sub: 7, username: 'john', role: 'member' },
+			expired: { sub: 7, username: 'john', role: 'member' },
+			'unknown-user': { sub: 7, username: 'nobody', role: 'member' },
+			'other-user': { sub: 7, username: 'maria', role: 'member' },
+		},
+	);
+	assert.deepEqual(await tokenFor('non-string'), { sub: 7, username: 'john' });
 });

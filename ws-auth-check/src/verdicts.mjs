@@ -11,12 +11,16 @@ import { parseOutcome } from './outcomes.mjs';
  * Whether a "whoami" reply identifies the user the valid token names. The site's examples answer
  * with the user (`{ id: 'alice', ... }`); a server that answers with its JWT claims
  * (`{ sub }`) or with the bare id is understood too, and a numeric id (`{ id: 1 }`) is --sub 1.
+ * With --user-claim, the claim that names the user counts as well: a server that finds users by
+ * `username` may answer with its claims (`{ sub: 1, username: 'john' }`) or with a user record
+ * whose own id is another (`{ userId: 1, username: 'john' }`).
  * @param {unknown} reply
  * @param {string} sub
+ * @param {string} [userClaim] --user-claim
  */
-export function identifies(reply, sub) {
+export function identifies(reply, sub, userClaim = 'sub') {
 	const isSub = (/** @type {unknown} */ id) => (typeof id === 'string' || typeof id === 'number') && String(id) === sub;
-	return isSub(reply) || (isRecord(reply) && (isSub(reply.id) || isSub(reply.sub)));
+	return isSub(reply) || (isRecord(reply) && (isSub(reply.id) || isSub(reply.sub) || (Object.hasOwn(reply, userClaim) && isSub(reply[userClaim]))));
 }
 
 /**
@@ -25,12 +29,13 @@ export function identifies(reply, sub) {
  * @param {string} scenario a scenario id
  * @param {readonly string[]} outcomes
  * @param {string} [sub] whose identity a "whoami" answer must carry (the site's Alice)
+ * @param {string} [userClaim] the claim that names her (--user-claim), which such an answer may carry too
  * @returns {SiteVerdict}
  */
-export function siteVerdictOf(scenario, outcomes, sub = 'alice') {
+export function siteVerdictOf(scenario, outcomes, sub = 'alice', userClaim = 'sub') {
 	const seen = outcomes.map(parseOutcome);
 	const has = (/** @type {string} */ kind) => seen.some((o) => o.kind === kind);
-	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'ack' && identifies(o.reply, sub);
+	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'ack' && identifies(o.reply, sub, userClaim);
 	const connected = has('connected');
 	const disconnected = has('disconnect');
 	// An event packet on the wire before CONNECT: whatever follows, the client has read it.
@@ -82,10 +87,11 @@ export const VERDICT_OF_SITE_VERDICT = Object.freeze({ safe: 'PASS', partial: 'W
  * @param {string} scenario
  * @param {readonly string[]} outcomes
  * @param {string} [sub]
+ * @param {string} [userClaim]
  * @returns {Verdict}
  */
-export function verdictOf(scenario, outcomes, sub) {
-	return VERDICT_OF_SITE_VERDICT[siteVerdictOf(scenario, outcomes, sub)];
+export function verdictOf(scenario, outcomes, sub, userClaim) {
+	return VERDICT_OF_SITE_VERDICT[siteVerdictOf(scenario, outcomes, sub, userClaim)];
 }
 
 /** @param {unknown} value @returns {value is Record<string, unknown>} */

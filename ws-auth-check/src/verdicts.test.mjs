@@ -75,3 +75,22 @@ test('identifies: a numeric id is the --sub that names it, and nothing else is',
 	assert.equal(identifies({ id: null }, 'null'), false);
 	assert.equal(identifies({ id: ['1'] }, '1'), false);
 });
+
+// A server that finds users by username (--user-claim username) and answers with its claims
+// ({ sub: 1, username }) or with a user record whose own id is another.
+test('identifies: with --user-claim, that claim of the answer names the user too, and only that claim', () => {
+	const claims = { sub: 1, username: 'john', iat: 1 };
+	assert.equal(identifies(claims, 'john', 'username'), true);
+	assert.equal(identifies({ userId: 1, username: 'john' }, 'john', 'username'), true);
+	assert.equal(identifies(claims, 'john'), false);
+	assert.equal(identifies(claims, 'john', 'login'), false);
+	assert.equal(identifies({ sub: 1, username: 'maria' }, 'john', 'username'), false);
+	// Only the answer's own fields: nothing an object inherits names a user.
+	assert.equal(identifies({}, String(Object.prototype.constructor), 'constructor'), false);
+	const answered = ['connected', 'ack:{"sub":1,"username":"john"}'];
+	assert.equal(verdictOf('valid', answered, 'john', 'username'), 'PASS');
+	assert.equal(verdictOf('valid', answered, 'john'), 'WARN');
+	// Past exp, an answer that names her by that claim is an expired session still in use.
+	assert.equal(verdictOf('expiry', answered, 'john', 'username'), 'FAIL');
+	assert.equal(siteVerdictOf('expiry', answered, 'john', 'username'), 'unsafe');
+});
