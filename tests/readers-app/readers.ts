@@ -72,6 +72,7 @@ const authRecipe: Reader = {
 	fixture: 'auth-recipe',
 	major: '11',
 	choices: { login: 'secret', users: 'users-service', 'token-in': 'header' },
+	audit: true,
 	login: async () => ({
 		tryIt: false,
 		settings: { JWT_SECRET: RECIPE_SECRET, JWT_USER_ID_CLAIM: 'username' },
@@ -84,6 +85,11 @@ const authRecipe: Reader = {
 				return signJwt({ sub: userId, username, iat: Math.min(now, now + seconds - 1), exp: now + seconds }, RECIPE_SECRET);
 			},
 		}),
+		// Its users by username, with a numeric `sub` as its login signs it.
+		auditOptions: async () => [
+			...['--secret', RECIPE_SECRET, '--user-claim', 'username', '--claims', '{"sub":1}'],
+			...['--sub', RECIPE_USERS.alice.username, '--other-sub', RECIPE_USERS.bob.username],
+		],
 		stop: async () => {},
 	}),
 };
