@@ -40,7 +40,7 @@ export function machine() {
 /** Versions of what the examples run on, resolved from an example's folder. */
 export function serverPackages() {
 	const from = join(root, 'examples/recommended');
-	const names = ['@nestjs/core', '@nestjs/common', '@nestjs/websockets', '@nestjs/platform-socket.io', '@nestjs/jwt', 'socket.io', 'engine.io', 'socket.io-client', 'typescript'];
+	const names = ['@nestjs/core', '@nestjs/common', '@nestjs/websockets', '@nestjs/platform-socket.io', 'jose', 'socket.io', 'engine.io', 'socket.io-client', 'typescript'];
 	return Object.fromEntries(names.map((name) => [name, installedVersion(name, from)]));
 }
 

@@ -44,7 +44,7 @@ test('bench results: meta says what, where and how', () => {
 	expect(meta.cpu.model.length).toBeGreaterThan(0);
 	expect(Number.isInteger(meta.cpu.cores) && meta.cpu.cores > 0).toBe(true);
 	expectPositive(meta.durationSeconds, 'meta.durationSeconds');
-	for (const name of ['@nestjs/core', '@nestjs/websockets', '@nestjs/platform-socket.io', '@nestjs/jwt', 'socket.io', 'engine.io', 'socket.io-client']) {
+	for (const name of ['@nestjs/core', '@nestjs/websockets', '@nestjs/platform-socket.io', 'jose', 'socket.io', 'engine.io', 'socket.io-client']) {
 		expect(meta.packages[name], `meta.packages["${name}"]`).toMatch(SEMVER);
 	}
 	expectPositive(meta.settings.flood.attempts, 'meta.settings.flood.attempts');
