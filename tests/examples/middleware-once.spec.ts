@@ -24,8 +24,8 @@ import { exampleDir } from './example-dir.ts';
 const dist = (file: string) => pathToFileURL(join(exampleDir('io-adapter'), 'dist', file)).href;
 
 test('two gateways on one namespace: the adapter checks each connection once', async () => {
-	const { WsAuthIoAdapter } = await import(dist('auth/ws-auth-io.adapter.js'));
-	const { WsAuthService } = await import(dist('auth/ws-auth.service.js'));
+	const { WsAuthIoAdapter } = await import(dist('ws-auth/ws-auth-io.adapter.js'));
+	const { WsAuthService } = await import(dist('ws-auth/ws-auth.service.js'));
 
 	// Stands in for WsAuthService: counts the checks, per namespace, and lets everyone in.
 	const checks: string[] = [];
