@@ -8,4 +8,8 @@ declare module 'vfile' {
 	}
 }
 
+// The collapsible sections plugin (ec.config.mjs) adds `collapse` to Expressive Code's block props
+// when its types are loaded; <Code collapse={…}> in our components needs them.
+import type {} from '@expressive-code/plugin-collapsible-sections';
+
 export {};
