@@ -20,9 +20,10 @@ const playground = ifPage('Live playground', 'playground');
 // In the order a reader meets them (examples/approaches.mjs). No label: each entry shows its
 // page's title, so the page's frontmatter is the one place that names it.
 import { APPROACH_SLUGS } from './examples/approaches.mjs';
-const approaches = APPROACH_SLUGS.map((slug) => ({ slug: `approaches/${slug}` })).filter(({ slug }) =>
-	existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)),
-);
+// The recommended setup's steps into a reader's app have a page of their own, right after it.
+const approaches = APPROACH_SLUGS.flatMap((slug) => [`approaches/${slug}`, ...(slug === 'recommended' ? ['approaches/recommended/add-to-your-app'] : [])])
+	.filter((slug) => existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)))
+	.map((slug) => ({ slug }));
 
 export default defineConfig({
 	site,
@@ -44,10 +45,7 @@ export default defineConfig({
 			favicon: '/favicon.svg',
 			logo: { src: './site/assets/logo.svg', alt: '' },
 			customCss: ['./site/styles/custom.css'],
-			// Long lines wrap (keeping their indentation) instead of scrolling: code columns stay
-			// readable side by side, and no code block becomes an unlabelled scroll region.
-			// Tabs render as two spaces (Expressive Code's default, which wrapping relies on).
-			expressiveCode: { defaultProps: { wrap: true } },
+			// Expressive Code's options are in ec.config.mjs: the <Code> component reads them there.
 			head: [
 				{ tag: 'meta', attrs: { property: 'og:image', content: new URL('/og.png', site).href } },
 				{ tag: 'meta', attrs: { property: 'og:image:alt', content: 'WebSocket auth in NestJS: the five approaches compared' } },

@@ -43,6 +43,11 @@ const REDIS_PACKAGES: InstalledPackage[] = [
 export interface CopyablePage {
 	/** Where the page is on the site. */
 	path: string;
+	/**
+	 * The page is the steps, all of it (the recommended setup's are too long to share a page with
+	 * its explanation). Otherwise they are the page's "Add it to your app" section.
+	 */
+	ownPage?: true;
 	/** examples/<example>: whose files the page shows, and whose behaviour the reader's app must have. */
 	example: string;
 	/** A page whose steps the reader follows first: this page's steps change that page's code. */
@@ -66,7 +71,7 @@ export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'co
 export type CopyablePageId = (typeof COPYABLE_PAGE_IDS)[number];
 
 export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
-	recommended: { path: '/approaches/recommended/', example: 'recommended', packages: [JOSE] },
+	recommended: { path: '/approaches/recommended/add-to-your-app/', ownPage: true, example: 'recommended', packages: [JOSE] },
 	'io-adapter': { path: '/approaches/io-adapter/', example: 'io-adapter', packages: [JOSE] },
 	middleware: { path: '/approaches/middleware/', example: 'middleware', packages: [JOSE] },
 	'cookie-sessions': {
@@ -84,6 +89,12 @@ export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
 		settingsWithDefaults: ['REDIS_URL'],
 	},
 };
+
+/** Where a page's steps start: the page, or its "Add it to your app" section. */
+export function stepsHref(id: CopyablePageId): string {
+	const { path, ownPage } = COPYABLE_PAGES[id];
+	return ownPage ? path : `${path}#add-it-to-your-app`;
+}
 
 /** `<name>@<range>` as the page's install command names it. */
 export function packageSpec(pkg: InstalledPackage, major: NestjsMajor): string {

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { FOLDER, FOLDER_DOWNLOADS, folderDownload, folderFiles } from '../../site/lib/folder-download.ts';
-import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, DEFAULT_CHOICES, installCommand, NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
+import { COPYABLE_PAGE_IDS, COPYABLE_PAGES, DEFAULT_CHOICES, installCommand, NESTJS_MAJORS, stepsHref } from '../../site/lib/readers-app.ts';
 import { readCopyInstructions } from '../readers-app/page-instructions.ts';
 import { readersAppVersions } from '../../site/lib/versions.ts';
 import { builtPages, ROOT, SITE } from './site.ts';
@@ -16,16 +16,20 @@ test('every copyable page is built', () => {
 
 for (const path of builtPages()) {
 	const id = copyableIds.get(path);
-	test(`${path} ${id ? 'has' : 'has no'} "Add it to your app" section`, async ({ page }) => {
+	test(`${path} ${id ? 'has' : 'has no'} steps to add it to your app`, async ({ page }) => {
 		await page.goto(`${SITE}${path}`);
 		const heading = page.locator('h2#add-it-to-your-app');
 		const blocks = page.locator('[data-app-file], [data-app-change], [data-app-install], [data-app-env], [data-app-token]');
 		if (!id) {
-			await expect(heading).toHaveCount(0);
 			await expect(blocks).toHaveCount(0);
+			// A page whose steps have a page of their own keeps the heading, pointing there.
+			const pointsTo = COPYABLE_PAGE_IDS.filter((each) => COPYABLE_PAGES[each].ownPage && COPYABLE_PAGES[each].path.replace(/[^/]+\/$/, '') === path);
+			await expect(heading).toHaveCount(pointsTo.length);
+			for (const each of pointsTo) await expect(page.locator(`main a[href="${COPYABLE_PAGES[each].path}"]`).first()).toBeVisible();
 			return;
 		}
-		await expect(heading).toHaveText('Add it to your app');
+		if (COPYABLE_PAGES[id].ownPage) await expect(page.locator('h1')).toContainText('to your app');
+		else await expect(heading).toHaveText('Add it to your app');
 		expect(await page.locator('[data-app-file], [data-app-change]').count()).toBeGreaterThan(0);
 		// One tab per NestJS major, each with the page's install command; choosing one shows it.
 		for (const major of NESTJS_MAJORS) {
@@ -38,7 +42,7 @@ for (const path of builtPages()) {
 		// A page built on another one sends the reader through that page's steps first.
 		const after = COPYABLE_PAGES[id].after;
 		if (after) {
-			await expect(page.locator(`[data-app-after] a[href="${COPYABLE_PAGES[after].path}#add-it-to-your-app"]`)).toHaveCount(1);
+			await expect(page.locator(`[data-app-after] a[href="${stepsHref(after)}"]`)).toHaveCount(1);
 		}
 	});
 }
