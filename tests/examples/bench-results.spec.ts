@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { overBudget } from '../../bench/lib/site-budget.mjs';
 import { TARGETS } from '../../bench/lib/targets.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
 
@@ -311,6 +312,21 @@ test('bench results: site figures (npm run bench:site) for every page, mobile an
 			expect(Number.isInteger(score) && score >= 0 && score <= 100, `${at}.scores.${category} = ${score}`).toBe(true);
 		}
 		for (const key of ['lcpMs', 'tbtMs', 'cls', 'jsBytes']) expect(isFiniteNumber(page[key]) && page[key] >= 0, `${at}.${key} = ${page[key]}`).toBe(true);
-		expect([1, 3], `${at}.runs`).toContain(page.runs ?? 1);
+		expect([1, 3], `${at}.runs`).toContain(page.runs);
+		expect(page.performanceRuns, `${at}.performanceRuns: one score per run`).toHaveLength(page.runs);
+		expect(page.performanceRuns, `${at}.performanceRuns: the kept run is one of them`).toContain(page.scores.performance);
+		for (const key of ['domElements', 'htmlBytes', 'htmlGzipBytes']) expectCount(page[key], `${at}.${key}`);
+		expect(page.htmlGzipBytes, `${at}: gzipped is smaller`).toBeLessThan(page.htmlBytes);
+		expect(page.contentHash, `${at}.contentHash`).toMatch(/^[0-9a-f]{16}$/);
 	}
+	// The two form factors of a page measured the same build of it.
+	for (const path of paths) {
+		const hashes = new Set(site.pages.filter((page: { path: string }) => page.path === path).map((page: { contentHash: string }) => page.contentHash));
+		expect(hashes.size, `${path}: mobile and desktop measured the same page`).toBe(1);
+	}
+});
+
+test('bench results: every page meets the site budget (bench/lib/site-budget.mjs) in the committed run', () => {
+	const problems = results.site.pages.flatMap(overBudget);
+	expect(problems, 'pages over the budget: make them lighter, then npm run bench:site').toEqual([]);
 });

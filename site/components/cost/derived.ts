@@ -4,6 +4,7 @@
  */
 import { comparedWith, count, fixed, kilobytes, megabytes, ms, range, ratio } from './format';
 import { authRow, floodRow, proxy, results, severalNodes, visitors } from './results';
+import { overBudget, SITE_BUDGET } from '../../../bench/lib/site-budget.mjs';
 
 const { meta } = results;
 const KB = 1024;
@@ -219,4 +220,14 @@ export const siteFigures = site && {
 	reruns: Boolean(site.meta.runs),
 	chromium: site.meta.chromium,
 	lighthouse: site.meta.packages.lighthouse,
+	/** Why pages are over the budget, one sentence each (none: every page within it). */
+	overBudget: site.pages.flatMap(overBudget),
+};
+
+/** The budget as the page states it. */
+export const siteBudget = {
+	performance: SITE_BUDGET.performance,
+	tbtMs: count(SITE_BUDGET.tbtMs),
+	htmlGzipKB: count(SITE_BUDGET.htmlGzipBytes / 1024),
+	domElements: count(SITE_BUDGET.domElements),
 };

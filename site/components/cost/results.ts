@@ -3,6 +3,7 @@
  * `npm run bench:visitors` and `npm run bench:site`), read at build time. Nothing here ships to the browser.
  */
 import raw from '../../../bench/results.json';
+import type { SITE_BUDGET } from '../../../bench/lib/site-budget.mjs';
 
 export interface FloodRow {
 	id: string;
@@ -52,6 +53,15 @@ export interface SitePage {
 	jsBytes: number;
 	/** Lighthouse runs made; the median one is shown (absent in files from before reruns: 1). */
 	runs?: number;
+	// Absent in files from before the budget (2026-12): shown as not measured, and over the budget.
+	/** The performance score of every run, the median one among them. */
+	performanceRuns?: number[];
+	/** Elements in the loaded page's DOM (Lighthouse's DOM size insight). */
+	domElements?: number | null;
+	htmlBytes?: number;
+	htmlGzipBytes?: number;
+	/** bench/lib/site-budget.mjs pageHash() of the built page measured. */
+	contentHash?: string;
 }
 
 /** One measure of the several-nodes part: each side's p50 and p95, and two nodes over one node. */
@@ -204,7 +214,7 @@ export interface Results {
 	flood: FloodRow[];
 	auth: AuthRow[];
 	site: null | {
-		meta: { command: string; date: string; durationSeconds: number; node: string; packages: Record<string, string>; chromium: string; served: string; runs?: string };
+		meta: { command: string; date: string; durationSeconds: number; node: string; packages: Record<string, string>; chromium: string; served: string; runs?: string; budget?: typeof SITE_BUDGET };
 		pages: SitePage[];
 	};
 	severalNodes: SeveralNodes | null;
