@@ -8,16 +8,24 @@ import { join } from 'node:path';
  */
 const STACKBLITZ_EMBED_SCRIPT = "document.getElementById('sb_run').submit();";
 
-const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi;
+const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc\s*=)([^>]*)>([\s\S]*?)<\/script>/gi;
+const TYPE = /\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+// The types a browser runs (HTML's JavaScript MIME types, and modules). Any other type is a data
+// block, which no CSP governs: the site has hundreds (each folded stretch of code, the StackBlitz
+// projects once), and their hashes made the policy a 6 KB header on every response.
+const RUNNABLE = /^(?:|module|(?:text|application)\/(?:x-)?(?:java|ecma)script|text\/(?:javascript1\.[0-5]|jscript|livescript))$/i;
 
 function scriptHash(source: string): string {
 	return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
 }
 
-/** The hashes of a page's inline scripts (Starlight's theme script, Astro's small islands). */
-function inlineScriptHashes(html: string): string[] {
+/** The hashes of a page's inline scripts that run (Starlight's theme script, Astro's small islands). */
+export function inlineScriptHashes(html: string): string[] {
 	const hashes = new Set<string>();
-	for (const match of html.matchAll(INLINE_SCRIPT)) if (match[1]) hashes.add(scriptHash(match[1]));
+	for (const [, attributes, source] of html.matchAll(INLINE_SCRIPT)) {
+		const type = TYPE.exec(attributes!);
+		if (source && RUNNABLE.test((type?.[1] ?? type?.[2] ?? type?.[3] ?? '').trim())) hashes.add(scriptHash(source));
+	}
 	return [...hashes];
 }
 
