@@ -29,6 +29,9 @@ export function exampleFileList(slug: string, cwd = root): string[] {
 	return files;
 }
 
+/** Where the site serves an example's project, as JSON (site/pages/stackblitz/[example].json.ts). */
+export const stackBlitzProjectUrl = (slug: string) => `/stackblitz/${slug}.json`;
+
 export function stackBlitzProject(slug: string, title: string): StackBlitzProject {
 	const dir = join(root, 'examples', slug);
 	const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

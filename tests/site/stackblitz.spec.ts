@@ -80,3 +80,17 @@ for (const approach of APPROACHES.filter(({ slug }) => pages.includes(`/approach
 		});
 	});
 }
+
+test('a project that cannot be fetched says so and opens nothing', async ({ page, context }) => {
+	const posts = await interceptStackBlitz(context);
+	const [first] = APPROACHES.filter(({ slug }) => pages.includes(`/approaches/${slug}/`));
+	await page.route('**/stackblitz/*.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+	await page.goto(`${SITE}/approaches/${first.slug}/`);
+	const status = page.locator('stackblitz-example [data-status]');
+	await expect(status).toBeHidden();
+	await page.getByRole('button', { name: 'Open in StackBlitz' }).click();
+	await expect(status).toHaveText('The project could not be loaded; check your connection and try again.');
+	await page.getByRole('button', { name: 'Load the editor in this page' }).click();
+	await expect(page.locator('stackblitz-example iframe')).toHaveCount(0);
+	expect(posts).toHaveLength(0);
+});
