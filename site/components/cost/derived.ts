@@ -216,8 +216,6 @@ export const siteFigures = site && {
 				.join(', '),
 		})),
 	served: site.meta.served,
-	/** Whether runs below 100 were repeated (the median kept): files from `npm run bench:site` say so in meta.runs. */
-	reruns: Boolean(site.meta.runs),
 	chromium: site.meta.chromium,
 	lighthouse: site.meta.packages.lighthouse,
 	/** Why pages are over the budget, one sentence each (none: every page within it). */
