@@ -8,6 +8,11 @@
  *
  * Only plain tokens merge: a <span> whose one property is its colour style, holding text. Marks,
  * indentation and everything other plugins add keep their elements.
+ *
+ * Written here because the library's own merge cannot be reached: Shiki's `mergeSameStyleTokens`
+ * is an option of `codeToTokens`, while Expressive Code's Shiki plugin calls `codeToTokensBase`
+ * once per theme and splits tokens where either theme's do, so only the rendered line shows which
+ * neighbours look the same in both themes.
  */
 import { selectAll } from '@expressive-code/core/hast';
 
