@@ -72,8 +72,10 @@ for (const approach of APPROACHES.filter(({ slug }) => pages.includes(`/approach
 			await page.goto(`${SITE}/approaches/${approach.slug}/`, { waitUntil: 'networkidle' });
 			expect(await page.locator('stackblitz-example iframe').count()).toBe(0);
 			await page.getByRole('button', { name: 'Load the editor in this page' }).click();
-			await expect(page.locator('stackblitz-example iframe')).toBeAttached();
-			await expect.poll(() => posts.length).toBe(1);
+			// The click fetches the project (220 KB for recommended) and the SDK before the iframe
+			// exists: usually 2 s, but once over the default 5 s in a full CI run on 2 busy cores.
+			await expect(page.locator('stackblitz-example iframe')).toBeAttached({ timeout: 15_000 });
+			await expect.poll(() => posts.length, { timeout: 15_000 }).toBe(1);
 			const { url, files } = parsePost(posts[0]);
 			expect(url.searchParams.get('embed')).toBe('1');
 			expect(files).toEqual(filesOnDisk(approach.slug));
