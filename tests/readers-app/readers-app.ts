@@ -88,15 +88,7 @@ export async function runReadersApp(
 	dir: string,
 	{ overrides = {}, recovery = false }: { overrides?: Record<string, string>; recovery?: boolean } = {},
 ): Promise<RunningApp> {
-	const base = await prepareBase(app);
-	const fixture = fixtureDir(app);
-	await rm(dir, { recursive: true, force: true });
-	await mkdir(dir, { recursive: true });
-	for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) {
-		await cp(join(fixture, file), join(dir, file));
-	}
-	await cp(join(fixture, 'src'), join(dir, 'src'), { recursive: true });
-	await cp(join(base, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+	const fixture = await copyFixtureApp(app, dir);
 	if (recovery) {
 		const gateway = join(dir, READERS_GATEWAY);
 		await writeFile(gateway, turnOnRecovery(await readFile(gateway, 'utf8')));
@@ -132,7 +124,7 @@ export async function runReadersApp(
 		await writeFile(path, addToImports(await readFile(path, 'utf8'), entry, file));
 	}
 
-	await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir, shellEnv).catch((error: Error) => {
+	await compileApp(dir).catch((error: Error) => {
 		throw new Error(`The reader's app (NestJS ${major}) with the code of ${instructions.page} does not compile:\n${error.message}`);
 	});
 
@@ -158,6 +150,28 @@ export async function runReadersApp(
 
 	const { url, stop } = await startInstance(dir, env);
 	return { url, dir, env, mintedToken, stop };
+}
+
+/**
+ * A fresh copy of the reader's app `app` (tests/fixtures/readers-app/<app>) in `dir`, with its
+ * installed dependencies; resolves with the fixture's folder.
+ */
+export async function copyFixtureApp(app: string, dir: string): Promise<string> {
+	const base = await prepareBase(app);
+	const fixture = fixtureDir(app);
+	await rm(dir, { recursive: true, force: true });
+	await mkdir(dir, { recursive: true });
+	for (const file of ['package.json', 'package-lock.json', 'tsconfig.json']) {
+		await cp(join(fixture, file), join(dir, file));
+	}
+	await cp(join(fixture, 'src'), join(dir, 'src'), { recursive: true });
+	await cp(join(base, 'node_modules'), join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+	return fixture;
+}
+
+/** Compiles the app in `dir` with its own TypeScript, as `npm run build` does. */
+export async function compileApp(dir: string): Promise<void> {
+	await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], dir, baseEnv());
 }
 
 /**
