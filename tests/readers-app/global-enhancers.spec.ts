@@ -1,13 +1,15 @@
 // Which of an app's global enhancers run for a gateway event, on each NestJS major a reader may
-// have: the "Guards, filters and acknowledgements" guide states it per major from this test. The
-// reader's app (`nest new` with the docs' socket.io gateway sample) gets one global guard, pipe,
-// interceptor and filter, and a request-scoped global guard, each registered as an app provider
-// (APP_GUARD, APP_PIPE...) and each with a visible effect, then a real socket.io client sends
-// the sample's `identity` event, which answers with what it was sent.
+// have, as site/lib/global-enhancers.ts states it for the "Guards, filters and acknowledgements"
+// guide's table. The reader's app (`nest new` with the docs' socket.io gateway sample) gets one
+// global guard, pipe, interceptor and filter, and a request-scoped global guard, each registered
+// as an app provider (APP_GUARD, APP_PIPE...) and each with a visible effect. A real socket.io
+// client then sends the sample's `identity` event, which answers with what it was sent, and a
+// `throw` event whose handler throws a WsException.
 import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/global-enhancers.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { sampleApp } from './install-cache.ts';
 import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
@@ -15,18 +17,20 @@ import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
 // `.js` suffixes: the NestJS 12 sample is ESM (nodenext); 10 and 11 are CommonJS, where
 // TypeScript maps them to the .ts files too.
 const APP_MODULE = `import {
-  CallHandler, CanActivate, Catch, Controller, ExceptionFilter, ExecutionContext, Get, HttpException,
-  Injectable, Module, NestInterceptor, PipeTransform, Scope, type ArgumentsHost,
+  Body, CallHandler, CanActivate, Catch, Controller, ExceptionFilter, ExecutionContext, HttpException,
+  Injectable, Module, NestInterceptor, PipeTransform, Post, Scope, type ArgumentsHost,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { map } from 'rxjs';
+import { SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
 import { EventsModule } from './events/events.module.js';
 
-/** Refuses an event whose data is "refuse" (a global guard's ForbiddenException). */
+/** Refuses HTTP requests with ?refuse=guard, and events whose data is "refuse". */
 @Injectable()
 class RefusingGuard implements CanActivate {
   canActivate(context: ExecutionContext) {
-    return context.getType() !== 'ws' || context.switchToWs().getData() !== 'refuse';
+    if (context.getType() === 'http') return context.switchToHttp().getRequest().query.refuse !== 'guard';
+    return context.switchToWs().getData() !== 'refuse';
   }
 }
 
@@ -68,11 +72,19 @@ class GlobalFilter implements ExceptionFilter {
   }
 }
 
+@WebSocketGateway()
+class ThrowingGateway {
+  @SubscribeMessage('throw')
+  throw() {
+    throw new WsException('thrown');
+  }
+}
+
 @Controller()
 class ProbeController {
-  @Get('probe')
-  probe() {
-    return 'ok';
+  @Post('probe')
+  probe(@Body('n') n: number) {
+    return n;
   }
 }
 
@@ -80,6 +92,7 @@ class ProbeController {
   imports: [EventsModule],
   controllers: [ProbeController],
   providers: [
+    ThrowingGateway,
     { provide: APP_GUARD, useClass: RefusingGuard },
     { provide: APP_GUARD, useClass: RequestScopedGuard },
     { provide: APP_PIPE, useClass: PlusOnePipe },
@@ -90,10 +103,10 @@ class ProbeController {
 export class AppModule {}
 `;
 
-/** What the client saw for one `identity` event: its acknowledgement, or the `exception` event, or neither. */
-async function identity(socket: Socket, data: unknown): Promise<{ ack?: unknown; exception?: unknown }> {
+/** What the client saw for one event: its acknowledgement, or the `exception` event, or neither. */
+async function emit(socket: Socket, event: string, data: unknown): Promise<{ ack?: unknown; exception?: unknown }> {
 	const exception = new Promise<unknown>((resolve) => socket.once('exception', resolve));
-	const ack = socket.timeout(1000).emitWithAck('identity', data).then(
+	const ack = socket.timeout(1000).emitWithAck(event, data).then(
 		(value) => ({ ack: value }),
 		() => ({}),
 	);
@@ -115,24 +128,26 @@ for (const major of NESTJS_MAJORS) {
 				socket.once('connect', resolve);
 				socket.once('connect_error', reject);
 			});
-			// Every enhancer runs for HTTP, in every major: the differences below are the gateway's.
-			expect((await fetch(`${app.url}/probe`).then((response) => response.json())).intercepted).toBe('ok');
-			expect((await fetch(`${app.url}/probe?refuse=request`)).status).toBe(418);
+			// For an HTTP route, every one of them runs on every major: the pipe adds 1, the interceptor
+			// wraps, each guard refuses when asked to, and the filter answers the refusal.
+			const probe = (query = '') =>
+				fetch(`${app.url}/probe${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n":41}' }).then(async (response) => ({
+					status: response.status,
+					body: await response.json(),
+				}));
+			expect(await probe()).toEqual({ status: 201, body: { intercepted: 42 } });
+			expect(await probe('?refuse=guard')).toEqual({ status: 418, body: { filteredBy: 'global', status: 403 } });
+			expect(await probe('?refuse=request')).toEqual({ status: 418, body: { filteredBy: 'global', status: 403 } });
 
-			const plusOne = await identity(socket, 41);
-			const refused = await identity(socket, 'refuse');
-			const requestScoped = await identity(socket, 'refuse-request');
-			if (major === '12') {
-				// The global pipe and interceptor ran; the global guard refused; the global filter did not catch.
-				expect(plusOne).toEqual({ ack: { intercepted: 42 } });
-				expect(refused).toEqual({ exception: expect.objectContaining({ status: 'error', message: 'Forbidden resource' }) });
-			} else {
-				// None of the global pipe, interceptor and guard ran.
-				expect(plusOne).toEqual({ ack: 41 });
-				expect(refused).toEqual({ ack: 'refuse' });
-			}
-			// The request-scoped global guard never runs for a gateway event (the interceptor still wraps on 12).
-			expect(requestScoped).toEqual({ ack: major === '12' ? { intercepted: 'refuse-request' } : 'refuse-request' });
+			const runs = RUNS_ON_GATEWAY_EVENTS[major];
+			const result = (value: unknown) => (runs.interceptor ? { intercepted: value } : value);
+			const refusal = { exception: expect.objectContaining({ status: 'error', message: 'Forbidden resource' }) };
+			expect(await emit(socket, 'identity', 41)).toEqual({ ack: result(runs.pipe ? 42 : 41) });
+			expect(await emit(socket, 'identity', 'refuse')).toEqual(runs.guard ? refusal : { ack: result('refuse') });
+			expect(await emit(socket, 'identity', 'refuse-request')).toEqual(runs['request-scoped-guard'] ? refusal : { ack: result('refuse-request') });
+			expect(await emit(socket, 'throw', {})).toEqual({
+				exception: runs.filter ? { filteredBy: 'global' } : expect.objectContaining({ status: 'error', message: 'thrown' }),
+			});
 		} finally {
 			socket.close();
 			await app.stop();

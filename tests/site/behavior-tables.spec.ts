@@ -2,6 +2,7 @@
 // tables, the variants, the criteria, and the versions it was verified with.
 import { expect, test, type Page } from '@playwright/test';
 import { CRITERIA, criterionAnswer } from '../../site/lib/criteria.ts';
+import { GLOBAL_ENHANCERS, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/global-enhancers.ts';
 import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcomes.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { installedVersion, readersAppVersions, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
@@ -107,6 +108,21 @@ test('the verified versions are the installed ones', async ({ page }) => {
 	for (const major of NESTJS_MAJORS) {
 		for (const { name, version } of readersAppVersions(major, ROOT)) {
 			await expect(readersApps.locator(`tr[data-package="${name}"] [data-nestjs="${major}"]`)).toHaveText(version);
+		}
+	}
+});
+
+test('the global enhancers table shows, per major, what global-enhancers.spec.ts saw', async ({ page }) => {
+	await page.goto(SITE + '/guides/guards-and-filters/');
+	const table = page.locator('table[data-global-enhancers]');
+	const websockets = (major: string) => readersAppVersions(major, ROOT).find(({ name }) => name === '@nestjs/websockets')!.version;
+	await expect(table.locator('thead th')).toHaveText(['Enhancer', 'HTTP route', ...NESTJS_MAJORS.map((major) => `Gateway event, NestJS ${major} @nestjs/websockets ${websockets(major)}`)]);
+	await expect(table.locator('tbody tr')).toHaveCount(GLOBAL_ENHANCERS.length);
+	for (const { id } of GLOBAL_ENHANCERS) {
+		const row = table.locator(`tr[data-enhancer="${id}"]`);
+		await expect(row.locator('td').first()).toHaveText('runs');
+		for (const major of NESTJS_MAJORS) {
+			await expect(row.locator(`td[data-major="${major}"]`)).toHaveText(RUNS_ON_GATEWAY_EVENTS[major][id] ? 'runs' : 'never runs');
 		}
 	}
 });
