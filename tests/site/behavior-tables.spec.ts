@@ -2,7 +2,7 @@
 // tables, the variants, the criteria, and the versions it was verified with.
 import { expect, test, type Page } from '@playwright/test';
 import { CRITERIA, criterionAnswer } from '../../site/lib/criteria.ts';
-import { GLOBAL_ENHANCERS, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/global-enhancers.ts';
+import { GLOBAL_ENHANCERS, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/enhancers-by-major.ts';
 import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcomes.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { installedVersion, readersAppVersions, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
@@ -112,7 +112,7 @@ test('the verified versions are the installed ones', async ({ page }) => {
 	}
 });
 
-test('the global enhancers table shows, per major, what global-enhancers.spec.ts saw', async ({ page }) => {
+test('the global enhancers table shows, per major, what enhancers-by-major.spec.ts saw', async ({ page }) => {
 	await page.goto(SITE + '/guides/guards-and-filters/');
 	const table = page.locator('table[data-global-enhancers]');
 	const websockets = (major: string) => readersAppVersions(major, ROOT).find(({ name }) => name === '@nestjs/websockets')!.version;

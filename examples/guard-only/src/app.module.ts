@@ -6,7 +6,10 @@ import { JwtStrategy } from './ws-auth/jwt.strategy.js';
 import { WsJwtGuard } from './ws-auth/ws-jwt.guard.js';
 import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
+import { ManualAckChatGateway } from './chat/manual-ack-chat.gateway.js';
 import { PassportChatGateway } from './chat/passport-chat.gateway.js';
+import { ValidatedChatGateway } from './chat/validated-chat.gateway.js';
+import { WsValidatedChatGateway } from './chat/ws-validated-chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { DemoUserLookup } from './ws-auth/demo-user-lookup.js';
@@ -34,5 +37,8 @@ export class AppModule {}
 
 function chatGateway() {
 	if (variant.passport) return PassportChatGateway;
-	return variant.ackFilter ? AckChatGateway : ChatGateway;
+	if (variant.ackFilter) return AckChatGateway;
+	if (variant.ackDecorator) return ManualAckChatGateway;
+	if (variant.validation === 'gateway') return WsValidatedChatGateway;
+	return variant.validation ? ValidatedChatGateway : ChatGateway;
 }

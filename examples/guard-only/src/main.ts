@@ -1,8 +1,9 @@
-import { Logger } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import { WsValidationPipe } from './common/ws-validation.pipe.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { useDemoEnvDefaults } from './config/demo-env.js';
 import { variantFromEnv } from './variants.js';
@@ -15,6 +16,15 @@ async function bootstrap() {
 	// Applies to HTTP routes only: gateway handlers never see global filters.
 	if (variantFromEnv().globalFilter) app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
 	// #endregion global-filter
+	const { validation } = variantFromEnv();
+	// #region global-validation
+	// DELIBERATELY UNHELPFUL for gateways: a bad payload reaches the socket client as "Internal server error".
+	if (validation === 'global') app.useGlobalPipes(new ValidationPipe());
+	// #endregion global-validation
+	// #region global-ws-validation
+	// Gateway clients get a useful message on NestJS 12. Being global, the pipe runs for every HTTP route too.
+	if (validation === 'global-ws-exception') app.useGlobalPipes(new WsValidationPipe());
+	// #endregion global-ws-validation
 	const { port, host } = app.get<AppConfig>(APP_CONFIG);
 	await app.listen(port, host);
 	const address = app.getHttpServer().address() as AddressInfo;

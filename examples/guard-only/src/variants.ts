@@ -16,7 +16,19 @@ export interface Variant {
 	ackFilter: boolean;
 	/** PASSPORT=1: the chat gateway guarded by WsPassportGuard, Passport's JWT strategy, instead. */
 	passport: boolean;
+	/**
+	 * VALIDATION: the chat gateway with a ChatMessageDto body (ValidatedChatGateway), checked by
+	 * - `global`: app.useGlobalPipes(new ValidationPipe()), as many HTTP apps have it;
+	 * - `global-ws-exception`: app.useGlobalPipes(new WsValidationPipe());
+	 * - `gateway`: WsValidationPipe and WsAckExceptionFilter bound to the gateway.
+	 */
+	validation?: Validation;
+	/** ACK_DECORATOR=1: the chat gateway whose `message` answers the acknowledgement with @Ack(). */
+	ackDecorator: boolean;
 }
+
+export const VALIDATIONS = ['global', 'global-ws-exception', 'gateway'] as const;
+export type Validation = (typeof VALIDATIONS)[number];
 
 const GLOBAL_GUARDS: Record<string, Type<CanActivate>> = {
 	// DELIBERATELY WRONG: reads an HTTP request in every context, gateway events included.
@@ -30,14 +42,21 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 	if (guard && !Object.hasOwn(GLOBAL_GUARDS, guard)) {
 		throw new Error(`GLOBAL_GUARD must be one of ${Object.keys(GLOBAL_GUARDS).join(', ')} (or unset), got "${guard}"`);
 	}
+	const validation = env.VALIDATION || undefined;
+	if (validation && !VALIDATIONS.includes(validation as Validation)) {
+		throw new Error(`VALIDATION must be one of ${VALIDATIONS.join(', ')} (or unset), got "${validation}"`);
+	}
 	const variant = {
 		globalGuard: guard ? GLOBAL_GUARDS[guard] : undefined,
 		globalFilter: flag(env, 'GLOBAL_FILTER'),
 		ackFilter: flag(env, 'ACK_FILTER'),
 		passport: flag(env, 'PASSPORT'),
+		validation: validation as Validation | undefined,
+		ackDecorator: flag(env, 'ACK_DECORATOR'),
 	};
 	// Each replaces the chat gateway with one of its own.
-	if (variant.ackFilter && variant.passport) throw new Error('ACK_FILTER and PASSPORT each replace the chat gateway: set one of them');
+	const replacing = (['ACK_FILTER', 'PASSPORT', 'VALIDATION', 'ACK_DECORATOR'] as const).filter((name) => env[name] && env[name] !== '0');
+	if (replacing.length > 1) throw new Error(`${replacing.join(', ')} each replace the chat gateway: set one of them`);
 	return variant;
 }
 

@@ -1,15 +1,16 @@
-// Which of an app's global enhancers run for a gateway event, on each NestJS major a reader may
-// have, as site/lib/global-enhancers.ts states it for the "Guards, filters and acknowledgements"
-// guide's table. The reader's app (`nest new` with the docs' socket.io gateway sample) gets one
+// What differs between the NestJS majors a reader may have for a gateway event, as
+// site/lib/enhancers-by-major.ts states it for the guides: which of the app's global enhancers
+// run, and whether @Ack() is there. The reader's app (`nest new` with the docs' socket.io gateway sample) gets one
 // global guard, pipe, interceptor and filter, and a request-scoped global guard, each registered
 // as an app provider (APP_GUARD, APP_PIPE...) and each with a visible effect. A real socket.io
 // client then sends the sample's `identity` event, which answers with what it was sent, and a
-// `throw` event whose handler throws a WsException.
+// `throw` event whose handler throws a WsException. The test's own gateways have a pipe bound
+// with @UsePipes(), and a handler that answers with @Ack() (where the major exports it).
 import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/global-enhancers.ts';
+import { HAS_ACK_DECORATOR, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/enhancers-by-major.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { sampleApp } from './install-cache.ts';
 import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
@@ -18,12 +19,13 @@ import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
 // TypeScript maps them to the .ts files too.
 const APP_MODULE = `import {
   Body, CallHandler, CanActivate, Catch, Controller, ExceptionFilter, ExecutionContext, HttpException,
-  Injectable, Module, NestInterceptor, PipeTransform, Post, Scope, type ArgumentsHost,
+  Injectable, Module, NestInterceptor, PipeTransform, Post, Scope, UsePipes, type ArgumentsHost,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { map } from 'rxjs';
-import { SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
+import { MessageBody, SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
 import { EventsModule } from './events/events.module.js';
+import { MORE_GATEWAYS } from './more-gateways.js';
 
 /** Refuses HTTP requests with ?refuse=guard, and events whose data is "refuse". */
 @Injectable()
@@ -72,12 +74,20 @@ class GlobalFilter implements ExceptionFilter {
   }
 }
 
+@UsePipes(new PlusOnePipe())
 @WebSocketGateway()
-class ThrowingGateway {
+class OwnGateway {
   @SubscribeMessage('throw')
   throw() {
     throw new WsException('thrown');
   }
+
+  /** Answers with its pipes' result. */
+  @SubscribeMessage('bound')
+  bound(@MessageBody() n: number) {
+    return n;
+  }
+
 }
 
 @Controller()
@@ -92,7 +102,8 @@ class ProbeController {
   imports: [EventsModule],
   controllers: [ProbeController],
   providers: [
-    ThrowingGateway,
+    OwnGateway,
+    ...MORE_GATEWAYS,
     { provide: APP_GUARD, useClass: RefusingGuard },
     { provide: APP_GUARD, useClass: RequestScopedGuard },
     { provide: APP_PIPE, useClass: PlusOnePipe },
@@ -101,6 +112,21 @@ class ProbeController {
   ],
 })
 export class AppModule {}
+`;
+
+/** A gateway whose handler answers "manual" through @Ack() and returns "returned". */
+const ACK_GATEWAY = `import { Ack, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+
+@WebSocketGateway()
+class AckGateway {
+  @SubscribeMessage('manual-ack')
+  manualAck(@Ack() ack: (reply: string) => void) {
+    ack('manual');
+    return 'returned';
+  }
+}
+
+export const MORE_GATEWAYS = [AckGateway];
 `;
 
 /** What the client saw for one event: its acknowledgement, or the `exception` event, or neither. */
@@ -116,10 +142,16 @@ async function emit(socket: Socket, event: string, data: unknown): Promise<{ ack
 }
 
 for (const major of NESTJS_MAJORS) {
-	test(`NestJS ${major}: which global enhancers run for a gateway event`, async () => {
+	test(`NestJS ${major}: which global enhancers run for a gateway event, and whether @Ack() is there`, async () => {
 		const dir = test.info().outputPath('app');
 		await copyFixtureApp(sampleApp(major), dir);
 		await writeFile(join(dir, 'src', 'app.module.ts'), APP_MODULE);
+		const moreGateways = join(dir, 'src', 'more-gateways.ts');
+		await writeFile(moreGateways, ACK_GATEWAY);
+		if (!HAS_ACK_DECORATOR[major]) {
+			await expect(compileApp(dir)).rejects.toThrow(/has no exported member 'Ack'/);
+			await writeFile(moreGateways, 'export const MORE_GATEWAYS = [];\n');
+		}
 		await compileApp(dir);
 		const app = await startInstance(dir, {});
 		const socket = io(app.url, { reconnection: false, forceNew: true, transports: ['websocket'] });
@@ -145,6 +177,10 @@ for (const major of NESTJS_MAJORS) {
 			expect(await emit(socket, 'identity', 41)).toEqual({ ack: result(runs.pipe ? 42 : 41) });
 			expect(await emit(socket, 'identity', 'refuse')).toEqual(runs.guard ? refusal : { ack: result('refuse') });
 			expect(await emit(socket, 'identity', 'refuse-request')).toEqual(runs['request-scoped-guard'] ? refusal : { ack: result('refuse-request') });
+			// A pipe bound to the gateway runs on every major, after the global one where that runs.
+			expect(await emit(socket, 'bound', 40)).toEqual({ ack: result(runs.pipe ? 42 : 41) });
+			// The handler's answer, and not its return value (not even wrapped by the global interceptor).
+			if (HAS_ACK_DECORATOR[major]) expect(await emit(socket, 'manual-ack', {})).toEqual({ ack: 'manual' });
 			expect(await emit(socket, 'throw', {})).toEqual({
 				exception: runs.filter ? { filteredBy: 'global' } : expect.objectContaining({ status: 'error', message: 'thrown' }),
 			});

@@ -1,8 +1,9 @@
 /**
- * Which of an app's global enhancers run for a socket.io gateway event, per NestJS major: what
- * tests/readers-app/global-enhancers.spec.ts observes in a reader's sample app on each major, and
- * what the "Guards, filters and acknowledgements" guide's table shows. Every one of them runs for
- * an HTTP route on every major (the test checks that too). Plain TypeScript: the test imports it.
+ * What differs between NestJS majors for a socket.io gateway event, as
+ * tests/readers-app/enhancers-by-major.spec.ts observes it in a reader's sample app on each
+ * major: which of the app's global enhancers run (every one of them runs for an HTTP route on
+ * every major, which the test checks too), and what @Ack() gives a handler. The guides' tables
+ * and sentences read it. Plain TypeScript: the test imports it.
  */
 import type { NestjsMajor } from './readers-app.ts';
 
@@ -29,3 +30,14 @@ export const RUNS_ON_GATEWAY_EVENTS: Record<NestjsMajor, Record<GlobalEnhancer, 
 	'11': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false },
 	'10': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false },
 };
+
+/**
+ * Whether @nestjs/websockets exports @Ack(), which gives a handler the client's acknowledgement
+ * callback and stops Nest from sending the return value. It came with 11.1.7 (nestjs/nest#15543):
+ * 11.1.6 does not have it. 10.4.21 and later ship its file but do not export it, so an app on
+ * NestJS 10 does not compile with it (the test checks that the import fails).
+ */
+export const HAS_ACK_DECORATOR: Record<NestjsMajor, boolean> = { '12': true, '11': true, '10': false };
+
+/** The first @nestjs/websockets version that exports @Ack(). */
+export const ACK_DECORATOR_SINCE = '11.1.7';
