@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AdminGateway } from './admin/admin.gateway.js';
 import { WsAuthModule } from './ws-auth/ws-auth.module.js';
 import { JwtStrategy } from './ws-auth/jwt.strategy.js';
@@ -8,18 +9,26 @@ import { AckChatGateway } from './chat/ack-chat.gateway.js';
 import { ChatGateway } from './chat/chat.gateway.js';
 import { ManualAckChatGateway } from './chat/manual-ack-chat.gateway.js';
 import { PassportChatGateway } from './chat/passport-chat.gateway.js';
+import { ThrottledChatGateway } from './chat/throttled-chat.gateway.js';
 import { ValidatedChatGateway } from './chat/validated-chat.gateway.js';
 import { WsValidatedChatGateway } from './chat/ws-validated-chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { DemoUserLookup } from './ws-auth/demo-user-lookup.js';
-import { variantFromEnv } from './variants.js';
+import { THROTTLE_LIMIT, variantFromEnv } from './variants.js';
 
 // As shipped, none of the variants is on (see variants.ts).
 const variant = variantFromEnv();
 
 @Module({
-	imports: [ConfigModule, WsAuthModule.forRoot({ userLookup: DemoUserLookup }), StatsModule],
+	imports: [
+		ConfigModule,
+		WsAuthModule.forRoot({ userLookup: DemoUserLookup }),
+		StatsModule,
+		// #region throttler-module
+		...(variant.throttle ? [ThrottlerModule.forRoot([THROTTLE_LIMIT])] : []),
+		// #endregion throttler-module
+	],
 	providers: [
 		WsJwtGuard,
 		chatGateway(),
@@ -28,6 +37,10 @@ const variant = variantFromEnv();
 		// A global guard runs before every HTTP route and every gateway handler (context type 'ws').
 		...(variant.globalGuard ? [{ provide: APP_GUARD, useClass: variant.globalGuard }] : []),
 		// #endregion global-guard
+		// #region global-throttler-guard
+		// DELIBERATELY WRONG for gateways: on NestJS 12 this guard runs for every gateway event too.
+		...(variant.throttle === 'global-guard' ? [{ provide: APP_GUARD, useClass: ThrottlerGuard }] : []),
+		// #endregion global-throttler-guard
 		// The strategy registers itself with Passport when Nest creates it; it finds users the way
 		// WsAuthService does, through the UserLookup that the global WsAuthModule exports.
 		...(variant.passport ? [JwtStrategy] : []),
@@ -40,5 +53,6 @@ function chatGateway() {
 	if (variant.ackFilter) return AckChatGateway;
 	if (variant.ackDecorator) return ManualAckChatGateway;
 	if (variant.validation === 'gateway') return WsValidatedChatGateway;
+	if (variant.throttle === 'ws-guard') return ThrottledChatGateway;
 	return variant.validation ? ValidatedChatGateway : ChatGateway;
 }

@@ -25,7 +25,19 @@ export interface Variant {
 	validation?: Validation;
 	/** ACK_DECORATOR=1: the chat gateway whose `message` answers the acknowledgement with @Ack(). */
 	ackDecorator: boolean;
+	/**
+	 * THROTTLE: @nestjs/throttler with THROTTLE_LIMIT, and
+	 * - `global-guard`: its ThrottlerGuard bound with APP_GUARD, as its docs show for HTTP;
+	 * - `ws-guard`: WsThrottlerGuard on the chat gateway (ThrottledChatGateway).
+	 */
+	throttle?: Throttle;
 }
+
+export const THROTTLES = ['global-guard', 'ws-guard'] as const;
+export type Throttle = (typeof THROTTLES)[number];
+
+/** The THROTTLE variants' limit: 5 events per tracker in 10 s (ThrottlerModule.forRoot's ttl is in ms). */
+export const THROTTLE_LIMIT = { ttl: 10_000, limit: 5 } as const;
 
 export const VALIDATIONS = ['global', 'global-ws-exception', 'gateway'] as const;
 export type Validation = (typeof VALIDATIONS)[number];
@@ -46,6 +58,10 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 	if (validation && !VALIDATIONS.includes(validation as Validation)) {
 		throw new Error(`VALIDATION must be one of ${VALIDATIONS.join(', ')} (or unset), got "${validation}"`);
 	}
+	const throttle = env.THROTTLE || undefined;
+	if (throttle && !THROTTLES.includes(throttle as Throttle)) {
+		throw new Error(`THROTTLE must be one of ${THROTTLES.join(', ')} (or unset), got "${throttle}"`);
+	}
 	const variant = {
 		globalGuard: guard ? GLOBAL_GUARDS[guard] : undefined,
 		globalFilter: flag(env, 'GLOBAL_FILTER'),
@@ -53,9 +69,16 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 		passport: flag(env, 'PASSPORT'),
 		validation: validation as Validation | undefined,
 		ackDecorator: flag(env, 'ACK_DECORATOR'),
+		throttle: throttle as Throttle | undefined,
 	};
 	// Each replaces the chat gateway with one of its own.
-	const replacing = (['ACK_FILTER', 'PASSPORT', 'VALIDATION', 'ACK_DECORATOR'] as const).filter((name) => env[name] && env[name] !== '0');
+	const replacing = [
+		variant.ackFilter && 'ACK_FILTER',
+		variant.passport && 'PASSPORT',
+		variant.validation && 'VALIDATION',
+		variant.ackDecorator && 'ACK_DECORATOR',
+		variant.throttle === 'ws-guard' && 'THROTTLE=ws-guard',
+	].filter(Boolean);
 	if (replacing.length > 1) throw new Error(`${replacing.join(', ')} each replace the chat gateway: set one of them`);
 	return variant;
 }
