@@ -23,7 +23,7 @@ async function withVariant(throttle: string, play: (clients: Clients, app: App) 
 	});
 	const open = async (token: string | undefined) => {
 		const socket = io(app.url, { auth: token ? { token } : {}, reconnection: false, forceNew: true });
-		await new Promise((resolve) => socket.once('connect', resolve));
+		await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 		return socket;
 	};
 	const clients: Clients = {

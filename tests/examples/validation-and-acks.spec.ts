@@ -112,7 +112,7 @@ test('ACK_DECORATOR=1: the handler answers with @Ack(); its return value is not 
 		// The guard runs before the handler: a client without a token never reaches ack().
 		const stranger = io(app.url, { reconnection: false, forceNew: true });
 		try {
-			await new Promise((resolve) => stranger.once('connect', resolve));
+			await new Promise<void>((resolve) => stranger.once('connect', () => resolve()));
 			expect(await send(stranger, 'message', { text: 'hello' })).toEqual({
 				ack: 'timeout',
 				exceptions: [{ status: 'error', message: 'Unauthorized', cause: { pattern: 'message', data: { text: 'hello' } } }],
