@@ -1,10 +1,12 @@
 // `npm run bench`: the unauthenticated flood and the cost of authenticating, for every example
 // and the no-authentication baseline, then what the playground server costs, then what a second
 // node costs the recommended setup (the several-nodes example), then many visitors of the
-// playground at once and one who stops reading, on loopback.
-// Rewrites the `meta`, `flood`, `auth`, `proxy`, `severalNodes` and `visitors` parts of
-// bench/results.json and keeps `site` (written by `npm run bench:site`). `npm run bench:proxy`
-// runs the proxy part alone, `npm run bench:visitors` the visitors part.
+// playground at once and one who stops reading, then a flood of events from one user with and
+// without a rate limit, on loopback.
+// Rewrites the `meta`, `flood`, `auth`, `proxy`, `severalNodes`, `visitors` and `eventFlood`
+// parts of bench/results.json and keeps `site` (written by `npm run bench:site`).
+// `npm run bench:proxy` runs the proxy part alone, `npm run bench:visitors` the visitors part,
+// `npm run bench:event-flood` the event flood.
 //
 // Bounded everywhere: a fixed number of attempts, at most CONCURRENCY in flight, a deadline per
 // phase and a watchdog for the whole run. Smaller runs for development, e.g.:
@@ -13,6 +15,7 @@
 import { performance } from 'node:perf_hooks';
 import { authCost } from './lib/auth-cost.mjs';
 import { killAll, watchRun } from './lib/apps.mjs';
+import { eventFloodCost } from './lib/event-flood-cost.mjs';
 import { flood } from './lib/flood.mjs';
 import { command, loadAverage, machine, readResults, writeResults, serverPackages } from './lib/meta.mjs';
 import { proxyCost } from './lib/proxy-cost.mjs';
@@ -49,9 +52,9 @@ const settings = {
 };
 
 // Flood and auth take up to about 4 minutes, the proxy part about 1 more, the several-nodes part
-// about 1 more and the visitors part about 2 more (their phases have deadlines of their own);
-// this only catches a hang.
-const WATCHDOG_MS = 660_000;
+// about 1 more, the visitors part about 2 more and the event flood under 1 (their phases have
+// deadlines of their own); this only catches a hang.
+const WATCHDOG_MS = 690_000;
 const watchdog = watchRun('bench', WATCHDOG_MS);
 
 const began = performance.now();
@@ -121,6 +124,12 @@ try {
 		process.exitCode = 1;
 		return previous.visitors ?? null;
 	});
+	// And the event flood (guard-only with and without a rate limit).
+	const eventFlood = await eventFloodCost(command('node bench/run.mjs'), (line) => console.log(line)).catch((error) => {
+		console.error('event flood:', error);
+		process.exitCode = 1;
+		return previous.eventFlood ?? null;
+	});
 	const results = {
 		meta,
 		flood: floodRows,
@@ -129,6 +138,7 @@ try {
 		proxy,
 		severalNodes,
 		visitors,
+		eventFlood,
 	};
 	writeResults(results);
 	console.log(`wrote bench/results.json in ${round((performance.now() - began) / 1000, 1)} s`);

@@ -330,3 +330,29 @@ test('bench results: every page meets the site budget (bench/lib/site-budget.mjs
 	const problems = results.site.pages.flatMap(overBudget);
 	expect(problems, 'pages over the budget: make them lighter, then npm run bench:site').toEqual([]);
 });
+
+test('bench results: event flood figures (npm run bench:event-flood, or the end of npm run bench), a row per rate limit', () => {
+	const part = results.eventFlood;
+	expect(part, 'the eventFlood part: run npm run bench:event-flood').toBeTruthy();
+	const { meta, rows } = part;
+	expect(['npm run bench', 'npm run bench:event-flood']).toContain(meta.command);
+	expect(Number.isNaN(Date.parse(meta.date))).toBe(false);
+	expect(meta.node).toMatch(/^v\d+\.\d+\.\d+$/);
+	expectPositive(meta.durationSeconds, 'eventFlood.meta.durationSeconds');
+	for (const name of ['@nestjs/core', 'socket.io', 'socket.io-client']) expect(meta.packages[name], `eventFlood.meta.packages["${name}"]`).toMatch(SEMVER);
+	expect(rows.map((row: { throttle: string | null }) => row.throttle)).toEqual(meta.settings.throttles);
+	for (const row of rows) {
+		const at = `eventFlood.rows[${row.throttle}]`;
+		expect(row.events, `${at}.events`).toBe(meta.settings.events);
+		const refused = Object.values(row.refused as Record<string, number>);
+		for (const times of refused) expectCount(times, `${at}.refused`);
+		expectCount(row.acked, `${at}.acked`);
+		expectCount(row.unanswered, `${at}.unanswered`);
+		// Every event is served, refused or unanswered, once.
+		expect(row.acked + refused.reduce((sum, times) => sum + times, 0) + row.unanswered, `${at}: every event counted once`).toBe(row.events);
+		expectCount(row.broadcastsToBob, `${at}.broadcastsToBob`);
+		expect(row.bobMessage, `${at}.bobMessage`).toMatch(/^(ack:.+|exception:.+|timeout)$/);
+		expectPositive(row.answeredSeconds, `${at}.answeredSeconds`);
+		if (row.serverCpuMs !== null) expectPositive(row.serverCpuMs, `${at}.serverCpuMs`);
+	}
+});

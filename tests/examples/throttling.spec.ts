@@ -60,6 +60,8 @@ test('THROTTLE=global-guard: ThrottlerGuard counts every socket under one tracke
 		expect(await times(THROTTLE_LIMIT.limit, alice)).toEqual(Array(THROTTLE_LIMIT.limit).fill('ack:alice'));
 		// Alice used up the allowance of everyone: her other socket, Bob, and a client without a token.
 		for (const socket of [alice, aliceAgain, bob, stranger]) expect(await whoami(socket)).toBe('exception:Internal server error');
+		// The key holds the handler: another event still has its own allowance.
+		expect(await bob.timeout(1000).emitWithAck('message', { text: 'hello' })).toEqual({ ok: true });
 		// For HTTP it works as documented: per address, with a 429.
 		const statuses = [];
 		for (let i = 0; i <= THROTTLE_LIMIT.limit; i++) statuses.push((await fetch(`${app.url}/stats`)).status);

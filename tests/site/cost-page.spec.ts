@@ -79,6 +79,13 @@ const STALLED_MEMORY: Array<[string, Format]> = [
 	['after', oneDecimal],
 	['afterLeaving', oneDecimal],
 ];
+const EVENT_FLOOD: Array<[string, Format]> = [
+	['acked', count],
+	['broadcastsToBob', count],
+	['bobMessage', (reply: string) => (reply.startsWith('ack:') ? 'served' : `refused (${reply.replace(/^exception:/, '')})`)],
+	['answeredSeconds', (value: number) => fixed(value, 2)],
+	['serverCpuMs', (value: number | null) => (value === null ? 'not measured' : count(value))],
+];
 const SITE_FIELDS: Array<[string, Format]> = [
 	['scores.performance', String],
 	['scores.accessibility', String],
@@ -226,6 +233,17 @@ test.describe('What it costs', () => {
 		);
 		const codes = [...new Set(sockets.flatMap((socket) => (socket.closeCode === null ? [] : [socket.closeCode])))];
 		await expect(main).toContainText(codes.length === 0 ? 'no close frame came' : `a close frame came, code ${codes.join(' or ')}`);
+	});
+
+	test('the event flood table shows bench/results.json, a row per rate limit', async ({ page }) => {
+		const { rows, meta } = results.eventFlood;
+		const key = (row: { throttle: string | null }) => row.throttle ?? 'none';
+		await expectTable(page, 'event-flood', rows, key, EVENT_FLOOD);
+		for (const row of rows) {
+			const refused = page.locator(`table[data-table="event-flood"] tr[data-row="${key(row)}"] td[data-refused]`);
+			await expect(refused).toHaveAttribute('data-refused', JSON.stringify(row.refused));
+		}
+		await expect(page.locator('table[data-table="event-flood"] caption')).toContainText(`Alice sends ${count(meta.settings.events)} messages at once`);
 	});
 
 	test('the site table shows bench/results.json', async ({ page }) => {

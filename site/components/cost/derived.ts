@@ -3,7 +3,7 @@
  * run of the benchmark rewrites the sentences along with the tables.
  */
 import { comparedWith, count, fixed, kilobytes, megabytes, ms, range, ratio } from './format';
-import { authRow, floodRow, proxy, results, severalNodes, visitors } from './results';
+import { authRow, eventFlood, floodRow, proxy, results, severalNodes, visitors } from './results';
 import { overBudget, SITE_BUDGET } from '../../../bench/lib/site-budget.mjs';
 
 const { meta } = results;
@@ -163,6 +163,17 @@ const stalledSockets = stalled.stalledSockets;
 const closed = stalledSockets.filter((socket) => socket.serverClosedAfterSeconds !== null);
 const closeCodes = [...new Set(stalledSockets.flatMap((socket) => (socket.closeCode === null ? [] : [socket.closeCode])))];
 const ENDS = { fin: 'the server then ended the connection', reset: 'the server then reset the connection', open: 'the connection then stayed open' } as const;
+
+const events = eventFlood();
+
+/** The event flood part's provenance and settings, for the prose around its table. */
+export const eventFloodFigures = {
+	command: events.meta.command,
+	date: events.meta.date.slice(0, 10),
+	load: loadOf(events.meta),
+	example: events.example,
+	events: count(events.meta.settings.events),
+};
 
 export const stalledFigures = {
 	level: count(stalled.level),

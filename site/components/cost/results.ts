@@ -195,6 +195,26 @@ export interface Visitors {
 	exampleRestarts: number;
 }
 
+/** One rate-limit variant under one user's flood of events. */
+export interface EventFloodRow {
+	throttle: string | null;
+	events: number;
+	acked: number;
+	refused: Record<string, number>;
+	unanswered: number;
+	broadcastsToBob: number;
+	bobMessage: string;
+	answeredSeconds: number;
+	serverCpuMs: number | null;
+}
+
+/** A flood of events from one user against guard-only, with and without a rate limit (`npm run bench:event-flood`, or the end of `npm run bench`). */
+export interface EventFlood {
+	meta: Omit<PartMeta, 'playgroundServer'> & { node: string; settings: { example: string; throttles: Array<string | null>; events: number; text: string } };
+	example: string;
+	rows: EventFloodRow[];
+}
+
 export interface Results {
 	meta: {
 		command: string;
@@ -220,6 +240,7 @@ export interface Results {
 	severalNodes: SeveralNodes | null;
 	proxy: Proxy | null;
 	visitors: Visitors | null;
+	eventFlood: EventFlood | null;
 }
 
 export const results = raw as unknown as Results;
@@ -250,6 +271,12 @@ export function proxy(): Proxy {
 export function visitors(): Visitors {
 	if (!results.visitors) throw new Error('bench/results.json has no visitors part: run npm run bench:visitors');
 	return results.visitors;
+}
+
+/** The event flood part; a build without it fails. */
+export function eventFlood(): EventFlood {
+	if (!results.eventFlood) throw new Error('bench/results.json has no eventFlood part: run npm run bench:event-flood');
+	return results.eventFlood;
 }
 
 export function authRow(id: string): AuthRow {
