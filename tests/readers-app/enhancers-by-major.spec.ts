@@ -5,14 +5,15 @@
 // as an app provider (APP_GUARD, APP_PIPE...) and each with a visible effect. A real socket.io
 // client then sends the sample's `identity` event, which answers with what it was sent, and a
 // `throw` event whose handler throws a WsException. The test's own gateways have a pipe bound
-// with @UsePipes(), and a handler that answers with @Ack() (where the major exports it).
+// with @UsePipes(), and a handler that answers with @Ack() (where the major exports it). Each
+// major runs as an HTTP app and as a hybrid app, with a TCP microservice connected: the same.
 import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { HAS_ACK_DECORATOR, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/enhancers-by-major.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
-import { sampleApp } from './install-cache.ts';
+import { QUIET_NPM_ENV, run, sampleApp } from './install-cache.ts';
 import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
 
 // `.js` suffixes: the NestJS 12 sample is ESM (nodenext); 10 and 11 are CommonJS, where
@@ -141,10 +142,33 @@ async function emit(socket: Socket, event: string, data: unknown): Promise<{ ack
 	return first;
 }
 
-for (const major of NESTJS_MAJORS) {
-	test(`NestJS ${major}: which global enhancers run for a gateway event, and whether @Ack() is there`, async () => {
+/**
+ * The hybrid app: the sample's main.ts with a TCP microservice connected (on any free port) before
+ * listening, as the NestJS docs' hybrid application does. `void`: 10 and 11 compile to CommonJS.
+ */
+const HYBRID_MAIN = `import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
+import { AppModule } from './app.module.js';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.connectMicroservice({ transport: Transport.TCP, options: { host: '127.0.0.1', port: 0 } });
+  await app.startAllMicroservices();
+  await app.listen(process.env.PORT ?? 3000);
+}
+void bootstrap();
+`;
+
+for (const major of NESTJS_MAJORS) for (const hybrid of [false, true]) {
+	const what = hybrid ? 'a hybrid app (connectMicroservice)' : 'an HTTP app';
+	test(`NestJS ${major}, ${what}: which global enhancers run for a gateway event, and whether @Ack() is there`, async () => {
 		const dir = test.info().outputPath('app');
 		await copyFixtureApp(sampleApp(major), dir);
+		if (hybrid) {
+			// The @nestjs/microservices of the app's own major, as a reader would add it.
+			await run('npm', ['install', '--no-save', `@nestjs/microservices@${major}`], dir, { ...process.env, ...QUIET_NPM_ENV });
+			await writeFile(join(dir, 'src', 'main.ts'), HYBRID_MAIN);
+		}
 		await writeFile(join(dir, 'src', 'app.module.ts'), APP_MODULE);
 		const moreGateways = join(dir, 'src', 'more-gateways.ts');
 		await writeFile(moreGateways, ACK_GATEWAY);
