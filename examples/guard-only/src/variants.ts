@@ -50,26 +50,15 @@ const GLOBAL_GUARDS: Record<string, Type<CanActivate>> = {
 };
 
 export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
-	const guard = env.GLOBAL_GUARD;
-	if (guard && !Object.hasOwn(GLOBAL_GUARDS, guard)) {
-		throw new Error(`GLOBAL_GUARD must be one of ${Object.keys(GLOBAL_GUARDS).join(', ')} (or unset), got "${guard}"`);
-	}
-	const validation = env.VALIDATION || undefined;
-	if (validation && !VALIDATIONS.includes(validation as Validation)) {
-		throw new Error(`VALIDATION must be one of ${VALIDATIONS.join(', ')} (or unset), got "${validation}"`);
-	}
-	const throttle = env.THROTTLE || undefined;
-	if (throttle && !THROTTLES.includes(throttle as Throttle)) {
-		throw new Error(`THROTTLE must be one of ${THROTTLES.join(', ')} (or unset), got "${throttle}"`);
-	}
+	const guard = oneOf(env, 'GLOBAL_GUARD', Object.keys(GLOBAL_GUARDS));
 	const variant = {
 		globalGuard: guard ? GLOBAL_GUARDS[guard] : undefined,
 		globalFilter: flag(env, 'GLOBAL_FILTER'),
 		ackFilter: flag(env, 'ACK_FILTER'),
 		passport: flag(env, 'PASSPORT'),
-		validation: validation as Validation | undefined,
+		validation: oneOf(env, 'VALIDATION', VALIDATIONS),
 		ackDecorator: flag(env, 'ACK_DECORATOR'),
-		throttle: throttle as Throttle | undefined,
+		throttle: oneOf(env, 'THROTTLE', THROTTLES),
 	};
 	// Each replaces the chat gateway with one of its own.
 	const replacing = [
@@ -81,6 +70,14 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 	].filter(Boolean);
 	if (replacing.length > 1) throw new Error(`${replacing.join(', ')} each replace the chat gateway: set one of them`);
 	return variant;
+}
+
+/** One of `values`, or undefined when unset or empty; anything else stops the app. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[]): T | undefined {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return undefined;
+	if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')} (or unset), got "${raw}"`);
+	return raw as T;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string): boolean {
