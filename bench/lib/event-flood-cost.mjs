@@ -8,10 +8,10 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { io } from 'socket.io-client';
 import { tokenFor } from '../../examples/recommended/demo/tokens.mjs';
 import { start } from './apps.mjs';
 import { loadAverage, serverPackages } from './meta.mjs';
+import { connect } from './paired.mjs';
 import { cpuMs, positiveInt, round } from './stats.mjs';
 import { JWT } from './targets.mjs';
 
@@ -32,23 +32,14 @@ export function eventFloodSettings() {
 	};
 }
 
-/** Connects a client with `token` to `room`, resolving once it is connected. */
-async function connect(url, token, room) {
-	const socket = io(url, { auth: { token, room }, reconnection: false, forceNew: true, transports: ['websocket'] });
-	await new Promise((resolve, reject) => {
-		socket.once('connect', resolve);
-		socket.once('connect_error', reject);
-	});
-	return socket;
-}
-
 /** One variant: the flood, and what became of it. */
 async function floodOnce(throttle, settings) {
 	const app = await start({ dir: GUARD_ONLY, env: throttle ? { THROTTLE: throttle } : {} });
 	const room = `flood-${throttle ?? 'none'}`;
-	const alice = await connect(app.url, tokenFor('valid', JWT), room);
-	const bob = await connect(app.url, tokenFor('admin', JWT), room);
+	const clients = [];
 	try {
+		const alice = await connect(app.url, { auth: { token: tokenFor('valid', JWT), room } }, clients);
+		const bob = await connect(app.url, { auth: { token: tokenFor('admin', JWT), room } }, clients);
 		let broadcasts = 0;
 		bob.on('message', () => broadcasts++);
 		const refusals = {};
@@ -86,8 +77,7 @@ async function floodOnce(throttle, settings) {
 			serverCpuMs: cpu === null || cpuBefore === null ? null : round(cpu - cpuBefore, 0),
 		};
 	} finally {
-		alice.close();
-		bob.close();
+		for (const socket of clients) socket.close();
 		await app.stop();
 	}
 }
