@@ -7,28 +7,14 @@
 // the Passport strategy's other extractor.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { withExampleApp, type ExampleApp, type Jwt } from './example-app.ts';
 import { exampleDir } from './example-dir.ts';
 
 const dir = exampleDir('guard-only');
 const { startApp } = await import(`${dir}/demo/app-process.mjs`);
-const { freshJwtSettings } = await import(`${dir}/demo/behavior.mjs`);
 const { tokenFor } = await import(`${dir}/demo/tokens.mjs`);
 
-type App = { url: string; output(): string; stop(): Promise<void> };
-type Jwt = { secret: string; issuer: string; audience: string };
-
-async function withApp(env: Record<string, string>, run: (app: App, jwt: Jwt) => Promise<void>) {
-	const jwt: Jwt = freshJwtSettings();
-	const app: App = await startApp({
-		dir,
-		env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, ...env },
-	});
-	try {
-		await run(app, jwt);
-	} finally {
-		await app.stop();
-	}
-}
+const withApp = (env: Record<string, string>, run: (app: ExampleApp, jwt: Jwt) => Promise<void>) => withExampleApp('guard-only', env, run);
 
 /** A connected client without a token (the gateway lets it in: guards never run on connection). */
 async function connect(url: string): Promise<Socket> {

@@ -4,26 +4,15 @@
 // admin's `revoke`, which reaches the second server only when it is asked to.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { withExampleApp, type ExampleApp, type Jwt } from './example-app.ts';
 import { exampleDir } from './example-dir.ts';
 
 const dir = exampleDir('recommended');
 const { startApp } = await import(`${dir}/demo/app-process.mjs`);
-const { freshJwtSettings } = await import(`${dir}/demo/behavior.mjs`);
 const { tokenFor } = await import(`${dir}/demo/tokens.mjs`);
 const { SECOND_SERVER_PATH } = await import(`${dir}/dist/admin/second-server.gateway.js`);
 
-type Jwt = { secret: string; issuer: string; audience: string };
-type App = { url: string; stop(): Promise<void> };
-
-async function withVariant(secondServer: string, play: (app: App, jwt: Jwt) => Promise<void>) {
-	const jwt: Jwt = freshJwtSettings();
-	const app: App = await startApp({ dir, env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, SECOND_SERVER: secondServer } });
-	try {
-		await play(app, jwt);
-	} finally {
-		await app.stop();
-	}
-}
+const withVariant = (secondServer: string, play: (app: ExampleApp, jwt: Jwt) => Promise<void>) => withExampleApp('recommended', { SECOND_SERVER: secondServer }, play);
 
 const sockets: Socket[] = [];
 test.afterEach(() => {

@@ -4,40 +4,34 @@
 // second socket for one of them.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { withExampleApp, type ExampleApp } from './example-app.ts';
 import { exampleDir } from './example-dir.ts';
 
 const dir = exampleDir('guard-only');
 const { startApp } = await import(`${dir}/demo/app-process.mjs`);
-const { freshJwtSettings } = await import(`${dir}/demo/behavior.mjs`);
 const { tokenFor } = await import(`${dir}/demo/tokens.mjs`);
 const { THROTTLE_LIMIT } = await import(`${dir}/dist/variants.js`);
 
-type App = { url: string; stop(): Promise<void> };
 type Clients = { alice: Socket; aliceAgain: Socket; bob: Socket; stranger: Socket };
 
-async function withVariant(throttle: string, play: (clients: Clients, app: App) => Promise<void>) {
-	const jwt = freshJwtSettings();
-	const app: App = await startApp({
-		dir,
-		env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, EXPOSE_STATS: '1', THROTTLE: throttle },
+async function withVariant(throttle: string, play: (clients: Clients, app: ExampleApp) => Promise<void>) {
+	await withExampleApp('guard-only', { EXPOSE_STATS: '1', THROTTLE: throttle }, async (app, jwt) => {
+		const opened: Socket[] = [];
+		const open = async (token: string | undefined) => {
+			const socket = io(app.url, { auth: token ? { token } : {}, reconnection: false, forceNew: true });
+			opened.push(socket);
+			await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+			return socket;
+		};
+		try {
+			await play(
+				{ alice: await open(tokenFor('valid', jwt)), aliceAgain: await open(tokenFor('valid', jwt)), bob: await open(tokenFor('admin', jwt)), stranger: await open(undefined) },
+				app,
+			);
+		} finally {
+			for (const socket of opened) socket.close();
+		}
 	});
-	const open = async (token: string | undefined) => {
-		const socket = io(app.url, { auth: token ? { token } : {}, reconnection: false, forceNew: true });
-		await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-		return socket;
-	};
-	const clients: Clients = {
-		alice: await open(tokenFor('valid', jwt)),
-		aliceAgain: await open(tokenFor('valid', jwt)),
-		bob: await open(tokenFor('admin', jwt)),
-		stranger: await open(undefined),
-	};
-	try {
-		await play(clients, app);
-	} finally {
-		for (const socket of Object.values(clients)) socket.close();
-		await app.stop();
-	}
 }
 
 /** "whoami" once: the user's id from the acknowledgement, or the exception's message. */

@@ -5,30 +5,27 @@
 // exception's message, so these check the whole payloads on the running example.
 import { expect, test } from '@playwright/test';
 import { io, type Socket } from 'socket.io-client';
+import { withExampleApp, type ExampleApp } from './example-app.ts';
 import { exampleDir } from './example-dir.ts';
 
 const dir = exampleDir('guard-only');
 const { startApp } = await import(`${dir}/demo/app-process.mjs`);
-const { freshJwtSettings } = await import(`${dir}/demo/behavior.mjs`);
 const { tokenFor } = await import(`${dir}/demo/tokens.mjs`);
 
-type App = { url: string; output(): string; stop(): Promise<void> };
-
 /** Starts the variant, connects Alice with a valid token, and runs `play`. */
-async function withVariant(env: Record<string, string>, play: (alice: Socket, app: App) => Promise<void>) {
-	const jwt = freshJwtSettings();
-	const app: App = await startApp({ dir, env: { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, ...env } });
-	const alice = io(app.url, { auth: { token: tokenFor('valid', jwt) }, reconnection: false, forceNew: true });
-	try {
-		await new Promise<void>((resolve, reject) => {
-			alice.once('connect', resolve);
-			alice.once('connect_error', reject);
-		});
-		await play(alice, app);
-	} finally {
-		alice.close();
-		await app.stop();
-	}
+async function withVariant(env: Record<string, string>, play: (alice: Socket, app: ExampleApp) => Promise<void>) {
+	await withExampleApp('guard-only', env, async (app, jwt) => {
+		const alice = io(app.url, { auth: { token: tokenFor('valid', jwt) }, reconnection: false, forceNew: true });
+		try {
+			await new Promise<void>((resolve, reject) => {
+				alice.once('connect', resolve);
+				alice.once('connect_error', reject);
+			});
+			await play(alice, app);
+		} finally {
+			alice.close();
+		}
+	});
 }
 
 /** Emits with an acknowledgement and reports the acknowledgement (or `timeout`) and every `exception` event. */
