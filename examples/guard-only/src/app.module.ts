@@ -5,13 +5,6 @@ import { AdminGateway } from './admin/admin.gateway.js';
 import { WsAuthModule } from './ws-auth/ws-auth.module.js';
 import { JwtStrategy } from './ws-auth/jwt.strategy.js';
 import { WsJwtGuard } from './ws-auth/ws-jwt.guard.js';
-import { AckChatGateway } from './chat/ack-chat.gateway.js';
-import { ChatGateway } from './chat/chat.gateway.js';
-import { ManualAckChatGateway } from './chat/manual-ack-chat.gateway.js';
-import { PassportChatGateway } from './chat/passport-chat.gateway.js';
-import { ThrottledChatGateway } from './chat/throttled-chat.gateway.js';
-import { ValidatedChatGateway } from './chat/validated-chat.gateway.js';
-import { WsValidatedChatGateway } from './chat/ws-validated-chat.gateway.js';
 import { ConfigModule } from './config/config.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { DemoUserLookup } from './ws-auth/demo-user-lookup.js';
@@ -31,7 +24,7 @@ const variant = variantFromEnv();
 	],
 	providers: [
 		WsJwtGuard,
-		chatGateway(),
+		variant.chatGateway,
 		AdminGateway,
 		// #region global-guard
 		// A global guard runs before every HTTP route and every gateway handler (context type 'ws').
@@ -47,12 +40,3 @@ const variant = variantFromEnv();
 	],
 })
 export class AppModule {}
-
-function chatGateway() {
-	if (variant.passport) return PassportChatGateway;
-	if (variant.ackFilter) return AckChatGateway;
-	if (variant.ackDecorator) return ManualAckChatGateway;
-	if (variant.validation === 'gateway') return WsValidatedChatGateway;
-	if (variant.throttle === 'ws-guard') return ThrottledChatGateway;
-	return variant.validation ? ValidatedChatGateway : ChatGateway;
-}

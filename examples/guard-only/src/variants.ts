@@ -1,11 +1,19 @@
 import type { CanActivate, Type } from '@nestjs/common';
+import { AckChatGateway } from './chat/ack-chat.gateway.js';
+import { ChatGateway } from './chat/chat.gateway.js';
+import { ManualAckChatGateway } from './chat/manual-ack-chat.gateway.js';
+import { PassportChatGateway } from './chat/passport-chat.gateway.js';
+import { ThrottledChatGateway } from './chat/throttled-chat.gateway.js';
+import { ValidatedChatGateway } from './chat/validated-chat.gateway.js';
+import { WsValidatedChatGateway } from './chat/ws-validated-chat.gateway.js';
 import { HttpJwtGuard } from './ws-auth/http-jwt.guard.js';
 import { HttpOnlyJwtGuard } from './ws-auth/http-only-jwt.guard.js';
 
 /**
- * The variants of this example that the guide's "Guards, filters and acknowledgements" page
- * shows, switched on by environment variables at start-up (README: Settings). With none set,
- * the app is the example as shipped.
+ * The variants of this example that the guides show ("Guards, filters and acknowledgements",
+ * "Validation, the current user and acknowledgements", "Rate limits", "Passport in a gateway"),
+ * switched on by environment variables at start-up (README: Settings). With none set, the app is
+ * the example as shipped.
  */
 export interface Variant {
 	/** GLOBAL_GUARD: a JWT guard for HTTP routes, bound with APP_GUARD, as many apps have one. */
@@ -31,6 +39,8 @@ export interface Variant {
 	 * - `ws-guard`: WsThrottlerGuard on the chat gateway (ThrottledChatGateway).
 	 */
 	throttle?: Throttle;
+	/** The chat gateway: ChatGateway, or the one of the variant above that replaces it (at most one may). */
+	chatGateway: Type;
 }
 
 export const THROTTLES = ['global-guard', 'ws-guard'] as const;
@@ -60,16 +70,21 @@ export function variantFromEnv(env: NodeJS.ProcessEnv = process.env): Variant {
 		ackDecorator: flag(env, 'ACK_DECORATOR'),
 		throttle: oneOf(env, 'THROTTLE', THROTTLES),
 	};
-	// Each replaces the chat gateway with one of its own.
-	const replacing = [
-		variant.ackFilter && 'ACK_FILTER',
-		variant.passport && 'PASSPORT',
-		variant.validation && 'VALIDATION',
-		variant.ackDecorator && 'ACK_DECORATOR',
-		variant.throttle === 'ws-guard' && 'THROTTLE=ws-guard',
-	].filter(Boolean);
-	if (replacing.length > 1) throw new Error(`${replacing.join(', ')} each replace the chat gateway: set one of them`);
-	return variant;
+	return { ...variant, chatGateway: chatGatewayOf(variant) };
+}
+
+/** The variants that replace the chat gateway, each with its own gateway: at most one may be on. */
+function chatGatewayOf(variant: Omit<Variant, 'chatGateway'>): Type {
+	const replacing: Array<[string, Type | false]> = [
+		['ACK_FILTER', variant.ackFilter && AckChatGateway],
+		['PASSPORT', variant.passport && PassportChatGateway],
+		['VALIDATION', variant.validation !== undefined && (variant.validation === 'gateway' ? WsValidatedChatGateway : ValidatedChatGateway)],
+		['ACK_DECORATOR', variant.ackDecorator && ManualAckChatGateway],
+		['THROTTLE=ws-guard', variant.throttle === 'ws-guard' && ThrottledChatGateway],
+	];
+	const on = replacing.flatMap(([name, gateway]) => (gateway ? [{ name, gateway }] : []));
+	if (on.length > 1) throw new Error(`${on.map(({ name }) => name).join(', ')} each replace the chat gateway: set one of them`);
+	return on[0]?.gateway ?? ChatGateway;
 }
 
 /** One of `values`, or undefined when unset or empty; anything else stops the app. */
