@@ -6,14 +6,14 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED_FILES } from '../examples/shared-files.mjs';
+import { SHARED_FILES, SOCKET_IO_SHARED_FILES } from '../examples/shared-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baseline = join(root, 'bench/baseline');
 const build = join(baseline, '.build/src');
 
-// Every shared source file: the baseline's own main.ts and module import the ones it needs.
-const SOURCES = SHARED_FILES.filter((file) => file.startsWith('src/')).map((file) => file.slice('src/'.length));
+// Every source file the socket.io examples share: the baseline's own main.ts and module import the ones it needs.
+const SOURCES = [...SHARED_FILES, ...SOCKET_IO_SHARED_FILES].filter((file) => file.startsWith('src/')).map((file) => file.slice('src/'.length));
 const SOURCE_EXAMPLE = join(root, 'examples/middleware/src');
 
 rmSync(join(baseline, '.build'), { recursive: true, force: true });

@@ -16,6 +16,8 @@ import handleConnection from './handle-connection/behavior.json' with { type: 'j
 import middleware from './middleware/behavior.json' with { type: 'json' };
 import ioAdapter from './io-adapter/behavior.json' with { type: 'json' };
 import recommended from './recommended/behavior.json' with { type: 'json' };
+import wsGuardOnly from './ws-guard-only/behavior.json' with { type: 'json' };
+import wsRecommended from './ws-recommended/behavior.json' with { type: 'json' };
 
 /**
  * @typedef {object} ApproachVariant
@@ -54,14 +56,26 @@ export const APPROACHES = Object.freeze([
 export const APPROACH_SLUGS = APPROACHES.map(({ slug }) => slug);
 
 /**
- * Sorts slugs (or anything named by one) in reading order; unknown ones follow, alphabetically.
+ * The same two ends, the trap and the answer, on `@nestjs/platform-ws` (plain WebSocket, the `ws`
+ * package): a family of their own, since socket.io's namespaces, middleware and `connect_error`
+ * do not exist there, and their clients see other things (an HTTP status, close codes).
+ * @type {readonly Approach[]}
+ */
+export const WS_APPROACHES = Object.freeze([approach('ws-guard-only', wsGuardOnly), approach('ws-recommended', wsRecommended)]);
+
+export const WS_APPROACH_SLUGS = WS_APPROACHES.map(({ slug }) => slug);
+
+/**
+ * Sorts slugs (or anything named by one) in reading order, socket.io first, then plain WebSocket;
+ * unknown ones follow, alphabetically.
  * @param {string} a
  * @param {string} b
  */
 export function byApproachOrder(a, b) {
+	const order = [...APPROACH_SLUGS, ...WS_APPROACH_SLUGS];
 	const rank = (/** @type {string} */ slug) => {
-		const index = APPROACH_SLUGS.indexOf(slug);
-		return index === -1 ? APPROACH_SLUGS.length : index;
+		const index = order.indexOf(slug);
+		return index === -1 ? order.length : index;
 	};
 	return rank(a) - rank(b) || a.localeCompare(b);
 }

@@ -1,33 +1,59 @@
-// The files every example carries unchanged: only where authentication lives may differ. Edit
-// one example's copy, then `npm run sync:shared -- <that example>` copies it to the others;
+// The files examples carry unchanged: only where authentication lives may differ. Edit one
+// example's copy, then `npm run sync:shared -- <that example>` copies it to the others;
 // tests/examples/shared-files.spec.ts fails while any copy differs. The benchmark's baseline
 // (bench/build-baseline.mjs) is built from the `src/` ones. No example reads this list: a copied
 // example folder still stands alone.
+import { APPROACH_SLUGS, WS_APPROACH_SLUGS } from './approaches.mjs';
+
+/** Files that do not depend on the transport: every example carries them, socket.io or plain WebSocket. */
 export const SHARED_FILES = [
 	'tsconfig.json',
 	'src/config/app-config.ts',
 	'src/config/config.module.ts',
 	'src/config/demo-env.ts',
-	'src/config/server-options.ts',
 	'src/ws-auth/demo-user-lookup.ts',
 	'src/ws-auth/ws-auth.config.ts',
 	'src/ws-auth/user-lookup.ts',
 	'src/ws-auth/ws-auth.service.ts',
 	'src/ws-auth/ws-auth.module.ts',
-	'src/chat/chat-room.ts',
 	'src/chat/chat-message.ts',
-	'src/stats/socket-counter.gateway.ts',
-	'src/stats/stats.controller.ts',
-	'src/stats/stats.module.ts',
 	'demo/app-process.mjs',
 	'demo/behavior.mjs',
 	'demo/demo.mjs',
 	'demo/outcomes.mjs',
 	'demo/scenario-facts.mjs',
+	'demo/tokens.mjs',
+];
+
+/** The socket.io examples' own: their server options, rooms, stats, and a socket.io client's engine. */
+export const SOCKET_IO_SHARED_FILES = [
+	'src/config/server-options.ts',
+	'src/chat/chat-room.ts',
+	'src/stats/socket-counter.gateway.ts',
+	'src/stats/stats.controller.ts',
+	'src/stats/stats.module.ts',
 	'demo/scenario-engine.mjs',
 	'demo/scenarios.mjs',
-	'demo/tokens.mjs',
 	'demo/wire.mjs',
+];
+
+/** The plain WebSocket (@nestjs/platform-ws) examples' own: rooms, the token's place, a `ws` client's engine. */
+export const WS_SHARED_FILES = [
+	'src/chat/chat-rooms.ts',
+	'src/ws-auth/upgrade-token.ts',
+	'demo/ws-scenario-engine.mjs',
+	'demo/scenarios.mjs',
+];
+
+/**
+ * Which examples share which files: the sync copies a group's files among its examples, and the
+ * shared-files test compares them.
+ * @type {ReadonlyArray<{ slugs: readonly string[], files: readonly string[] }>}
+ */
+export const SHARED_FILE_GROUPS = [
+	{ slugs: [...APPROACH_SLUGS, ...WS_APPROACH_SLUGS], files: SHARED_FILES },
+	{ slugs: APPROACH_SLUGS, files: SOCKET_IO_SHARED_FILES },
+	{ slugs: WS_APPROACH_SLUGS, files: WS_SHARED_FILES },
 ];
 
 /**
@@ -36,6 +62,7 @@ export const SHARED_FILES = [
  */
 export const FROM_RECOMMENDED = /** @type {const} */ ({
 	middleware: ['src/ws-auth/handshake-token.ts'],
+	'ws-recommended': ['src/ws-auth/allowed-origins.ts'],
 });
 
 /**

@@ -25,7 +25,7 @@ test('sync:shared copies what differs from the edited example, and nothing else'
 	for (const slug of ['a', 'b', 'c']) write(slug, 'src/shared.ts', 'old');
 	write('a', 'src/shared.ts', 'fixed');
 	write('b', 'src/own.ts', 'b only');
-	const where = { rootDir: dir, slugs: ['a', 'b', 'c'], files: ['src/shared.ts'], copies: {} };
+	const where = { rootDir: dir, groups: [{ slugs: ['a', 'b', 'c'], files: ['src/shared.ts'] }], copies: {} };
 	assert.deepEqual(syncSharedFiles('a', where), ['examples/a/src/shared.ts -> examples/b/src/shared.ts', 'examples/a/src/shared.ts -> examples/c/src/shared.ts']);
 	for (const slug of ['b', 'c']) assert.equal(read(`examples/${slug}/src/shared.ts`), 'fixed');
 	assert.equal(read('examples/b/src/own.ts'), 'b only');
@@ -35,7 +35,7 @@ test('sync:shared copies what differs from the edited example, and nothing else'
 	// A file that has just become shared is created, folders included, in the examples without it.
 	mkdirSync(join(dir, 'examples', 'a', 'src/users'));
 	writeFileSync(join(dir, 'examples', 'a', 'src/users/new.ts'), 'new');
-	assert.deepEqual(syncSharedFiles('a', { ...where, slugs: ['a', 'b'], files: ['src/users/new.ts'] }), ['examples/a/src/users/new.ts -> examples/b/src/users/new.ts']);
+	assert.deepEqual(syncSharedFiles('a', { ...where, groups: [{ slugs: ['a', 'b'], files: ['src/users/new.ts'] }] }), ['examples/a/src/users/new.ts -> examples/b/src/users/new.ts']);
 	assert.equal(read('examples/b/src/users/new.ts'), 'new');
 
 	// A shared file a package outside examples/ carries too is copied there, and only when it differs.
@@ -43,4 +43,11 @@ test('sync:shared copies what differs from the edited example, and nothing else'
 	assert.deepEqual(syncSharedFiles('a', { ...where, copies }), ['examples/a/src/shared.ts -> package/src/shared.ts']);
 	assert.equal(read('package/src/shared.ts'), 'fixed');
 	assert.deepEqual(syncSharedFiles('a', { ...where, copies }), []);
+
+	// Groups: a file goes to the other examples of the groups the edited one is in, and nowhere else.
+	for (const slug of ['a', 'b', 'c']) write(slug, 'src/family.ts', 'old');
+	write('a', 'src/family.ts', 'fixed');
+	const groups = [{ slugs: ['a', 'b'], files: ['src/family.ts'] }, { slugs: ['c'], files: ['src/family.ts'] }];
+	assert.deepEqual(syncSharedFiles('a', { ...where, groups, copies: { 'src/other.ts': 'package/src/other.ts' } }), ['examples/a/src/family.ts -> examples/b/src/family.ts']);
+	assert.equal(read('examples/c/src/family.ts'), 'old');
 });

@@ -1,26 +1,28 @@
-// `npm run sync:shared -- <example>`: copies the files every example shares
-// (examples/shared-files.mjs) from that example to all the others, and to ws-auth-check for the
-// ones it carries too (WS_AUTH_CHECK_COPIES), so a fix is one edit.
+// `npm run sync:shared -- <example>`: copies the files an example shares with others
+// (examples/shared-files.mjs, by group) from that example to the others of each group it is in, and
+// to ws-auth-check for the ones it carries too (WS_AUTH_CHECK_COPIES), so a fix is one edit.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APPROACH_SLUGS } from '../examples/approaches.mjs';
-import { SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../examples/shared-files.mjs';
+import { SHARED_FILE_GROUPS, WS_AUTH_CHECK_COPIES } from '../examples/shared-files.mjs';
 
 /**
  * Copies every shared file that differs from `from`'s copy; returns what it copied.
  * @param {string} from the example edited
- * @param {{ rootDir?: string, slugs?: readonly string[], files?: readonly string[], copies?: Readonly<Record<string, string>> }} [where]
- *   rootDir: the repository (examples/ is in it); copies: shared file → its path from rootDir outside examples/
+ * @param {{ rootDir?: string, groups?: ReadonlyArray<{ slugs: readonly string[], files: readonly string[] }>, copies?: Readonly<Record<string, string>> }} [where]
+ *   rootDir: the repository (examples/ is in it); groups: examples and the files they share;
+ *   copies: shared file → its path from rootDir outside examples/
  */
-export function syncSharedFiles(
-	from,
-	{ rootDir = fileURLToPath(new URL('..', import.meta.url)), slugs = APPROACH_SLUGS, files = SHARED_FILES, copies = WS_AUTH_CHECK_COPIES } = {},
-) {
-	if (!slugs.includes(from)) throw new Error(`Name the example you edited: npm run sync:shared -- <${slugs.join('|')}>`);
+export function syncSharedFiles(from, { rootDir = fileURLToPath(new URL('..', import.meta.url)), groups = SHARED_FILE_GROUPS, copies = WS_AUTH_CHECK_COPIES } = {}) {
+	const mine = groups.filter(({ slugs }) => slugs.includes(from));
+	if (mine.length === 0) {
+		const every = [...new Set(groups.flatMap(({ slugs }) => slugs))];
+		throw new Error(`Name the example you edited: npm run sync:shared -- <${every.join('|')}>`);
+	}
+	const files = new Set(mine.flatMap((group) => group.files));
 	const targets = [
-		...slugs.filter((slug) => slug !== from).flatMap((to) => files.map((file) => [file, `examples/${to}/${file}`])),
-		...Object.entries(copies),
+		...mine.flatMap(({ slugs, files }) => slugs.filter((slug) => slug !== from).flatMap((to) => files.map((file) => [file, `examples/${to}/${file}`]))),
+		...Object.entries(copies).filter(([file]) => files.has(file)),
 	];
 	const copied = [];
 	for (const [file, target] of targets) {

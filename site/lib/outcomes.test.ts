@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
+import { APPROACH_SLUGS, WS_APPROACH_SLUGS } from '../../examples/approaches.mjs';
 import { outcome, parseOutcome } from '../../examples/recommended/demo/outcomes.mjs';
 import { describeOutcome, outcomeText, verdictOf } from './outcomes.ts';
 
@@ -29,13 +29,23 @@ test('parseOutcome reads back what outcome writes', () => {
 		payload: { from: 'Alice', text: 'hi: there' },
 	});
 	assert.deepEqual(parseOutcome(outcome.server('exited')), { kind: 'server', state: 'exited' });
+	// A plain WebSocket client's.
+	assert.deepEqual(parseOutcome(outcome.open()), { kind: 'open' });
+	assert.deepEqual(parseOutcome(outcome.http(401, 'TOKEN_MISSING')), { kind: 'http', status: 401, body: 'TOKEN_MISSING' });
+	assert.deepEqual(parseOutcome(outcome.http(403, '')), { kind: 'http', status: 403, body: '' });
+	assert.deepEqual(parseOutcome(outcome.close(4401, 'TOKEN_EXPIRED')), { kind: 'close', code: 4401, reason: 'TOKEN_EXPIRED' });
+	assert.deepEqual(parseOutcome(outcome.close(1006, '')), { kind: 'close', code: 1006, reason: '' });
+	assert.deepEqual(parseOutcome(outcome.reply({ ok: true })), { kind: 'reply', json: '{"ok":true}', reply: { ok: true } });
+	assert.deepEqual(parseOutcome(outcome.error('socket hang up')), { kind: 'error', message: 'socket hang up' });
+	assert.deepEqual(parseOutcome(outcome.frame('hello')), { kind: 'frame', text: 'hello' });
+	assert.deepEqual(parseOutcome('http:abc'), { kind: 'unknown', text: 'http:abc' });
 	assert.deepEqual(parseOutcome('connected:extra'), { kind: 'unknown', text: 'connected:extra' });
 	assert.deepEqual(parseOutcome('teleported'), { kind: 'unknown', text: 'teleported' });
 });
 
 test('every outcome in every behavior.json is in the vocabulary', () => {
 	let count = 0;
-	for (const slug of APPROACH_SLUGS) {
+	for (const slug of [...APPROACH_SLUGS, ...WS_APPROACH_SLUGS]) {
 		const behavior = JSON.parse(readFileSync(new URL(`../../examples/${slug}/behavior.json`, import.meta.url), 'utf8'));
 		for (const variant of behavior.variants) {
 			for (const [scenario, { outcomes }] of Object.entries(variant.scenarios as Record<string, { outcomes: string[] }>)) {
@@ -92,6 +102,26 @@ test('an event packet read before connect is described as such', () => {
 	);
 	assert.equal(describeOutcome('wire:message:{"from":"Bob","text":"x"}', { compact: true }), "Bob's message on the wire");
 	assert.equal(describeOutcome('wire:exception:{"message":"no"}'), '"exception" {"message":"no"} on the wire before connect');
+});
+
+test('a plain WebSocket client\'s outcomes: words and verdicts', () => {
+	assert.equal(describeOutcome('http:401 TOKEN_MISSING'), 'upgrade refused: HTTP 401 (TOKEN_MISSING)');
+	assert.equal(describeOutcome('http:401 TOKEN_MISSING', { compact: true }), 'HTTP 401');
+	assert.equal(describeOutcome('close:4401 TOKEN_EXPIRED'), 'closed by the server: 4401 (TOKEN_EXPIRED)');
+	assert.equal(outcomeText(['open', 'exception:Unauthorized']), 'WebSocket open (101) → exception: Unauthorized → stays open');
+	assert.equal(outcomeText(['open', 'close:4401 TOKEN_EXPIRED']), 'WebSocket open (101) → closed by the server: 4401 (TOKEN_EXPIRED)');
+	const alice = 'reply:{"id":"alice","name":"Alice","roles":["member"]}';
+	assert.equal(verdictOf('valid', ['open', alice]), 'safe');
+	assert.equal(verdictOf('valid', ['http:401 TOKEN_INVALID']), 'broken');
+	assert.equal(verdictOf('no-token', ['http:401 TOKEN_MISSING']), 'safe');
+	assert.equal(verdictOf('no-token', ['open', 'exception:Unauthorized']), 'unsafe');
+	assert.equal(verdictOf('no-token', ['open', 'close:4401 TOKEN_MISSING']), 'partial');
+	assert.equal(verdictOf('leak', ['open', 'message:{"from":"Alice","text":"hello from Alice"}']), 'unsafe');
+	assert.equal(verdictOf('race', ['open', 'exception:Unauthorized']), 'partial');
+	assert.equal(verdictOf('expiry', ['open', 'close:4401 TOKEN_EXPIRED']), 'safe');
+	assert.equal(verdictOf('expiry', ['open', 'exception:Unauthorized']), 'partial');
+	assert.equal(verdictOf('origin', ['open', alice]), 'unsafe');
+	assert.equal(verdictOf('origin', ['http:403 ORIGIN_NOT_ALLOWED']), 'safe');
 });
 
 test("the cluster scenarios' markers read as what happened", () => {

@@ -25,6 +25,7 @@ export function describeOutcomes(outcomes: readonly string[], options: DescribeO
 	if (lastConnect !== -1 && !seen.slice(lastConnect).some((o) => o.kind === 'disconnect')) {
 		steps.push('stays connected');
 	}
+	if (seen.some((o) => o.kind === 'open') && !seen.some((o) => o.kind === 'close')) steps.push('stays open');
 	return steps;
 }
 
@@ -65,6 +66,19 @@ export function describeOutcome(raw: string, { compact = false }: DescribeOption
 		}
 		case 'server':
 			return outcome.state === 'exited' ? 'server process exits' : 'server keeps running';
+		// A plain WebSocket client's (the @nestjs/platform-ws examples).
+		case 'open':
+			return compact ? 'open' : 'WebSocket open (101)';
+		case 'http':
+			return compact ? `HTTP ${outcome.status}` : `upgrade refused: HTTP ${outcome.status}${outcome.body ? ` (${outcome.body})` : ''}`;
+		case 'close':
+			return compact ? `closed ${outcome.code}` : `closed by the server: ${outcome.code}${outcome.reason ? ` (${outcome.reason})` : ''}`;
+		case 'reply':
+			return `reply: ${describeReply(outcome.reply, outcome.json, compact)}`;
+		case 'error':
+			return `connection error: ${outcome.message}`;
+		case 'frame':
+			return `frame ${outcome.text}`;
 		case 'wire': {
 			// Before CONNECT: socket.io-client would hide it, the wire does not.
 			const { payload } = outcome;
@@ -97,6 +111,7 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 	// What only the examples' own runs observe: the server process exiting, and the race with the
 	// asynchronous check (a message or an answer that got through before the refusal).
 	if (seen.some((o) => o.kind === 'server' && o.state === 'exited')) return 'unsafe';
+	if (seen.some((o) => WS_KINDS.has(o.kind))) return wsVerdictOf(scenario, seen);
 	if (scenario === 'race') {
 		const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
 		return has('message') || has('ack') ? 'unsafe' : has('connected') ? 'partial' : 'safe';
@@ -104,6 +119,36 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 	// Everything a client sees: ws-auth-check's decision table, which audits any server with the
 	// same verdicts as these tables.
 	return siteVerdictOf(scenario, outcomes);
+}
+
+/** Kinds only a plain WebSocket client records: the outcomes of a @nestjs/platform-ws example. */
+const WS_KINDS = new Set<Outcome['kind']>(['open', 'http', 'close', 'reply', 'error', 'frame']);
+
+/**
+ * The same decision table for a plain WebSocket client, whose client sees the wire itself: refused
+ * at the upgrade (an HTTP status, no socket) is what you want; a socket that opens for an
+ * attacker is a gap if the server closes it, and a hole if it stays open or answers it.
+ */
+function wsVerdictOf(scenario: string, seen: Outcome[]): Verdict {
+	const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
+	const isAlice = (o: Outcome) => o.kind === 'reply' && isRecord(o.reply) && o.reply.id === 'alice';
+	const open = has('open');
+	const closed = has('close');
+	switch (scenario) {
+		case 'valid':
+			return seen.some(isAlice) ? 'safe' : open ? 'partial' : 'broken';
+		case 'leak':
+			return has('message') ? 'unsafe' : open ? 'partial' : 'safe';
+		case 'race':
+			return has('message') || has('reply') ? 'unsafe' : open ? 'partial' : 'safe';
+		case 'expiry':
+			if (seen.some(isAlice)) return closed ? 'partial' : 'unsafe';
+			return closed ? 'safe' : 'partial';
+		default:
+			if (!open) return 'safe';
+			if (has('reply') || has('message')) return 'unsafe';
+			return closed ? 'partial' : 'unsafe';
+	}
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = {

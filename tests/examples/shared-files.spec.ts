@@ -2,20 +2,23 @@ import { expect, test } from '@playwright/test';
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
-import { FROM_RECOMMENDED, SHARED_FILES, WS_AUTH_CHECK_COPIES } from '../../examples/shared-files.mjs';
+import { WS_APPROACH_SLUGS } from '../../examples/approaches.mjs';
+import { FROM_RECOMMENDED, SHARED_FILE_GROUPS, WS_AUTH_CHECK_COPIES } from '../../examples/shared-files.mjs';
 import { EXAMPLE_SLUGS, exampleDir } from './example-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-for (const file of SHARED_FILES) {
-	test(`${file} is identical in every example`, () => {
-		const [first, ...others] = EXAMPLE_SLUGS;
-		const reference = readFileSync(join(exampleDir(first), file), 'utf8');
-		const copies = [...others.map((slug) => `examples/${slug}/${file}`), ...(file in WS_AUTH_CHECK_COPIES ? [WS_AUTH_CHECK_COPIES[file as keyof typeof WS_AUTH_CHECK_COPIES]] : [])];
-		for (const copy of copies) {
-			expect(readFileSync(join(ROOT, copy), 'utf8'), `${copy} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
-		}
-	});
+for (const { slugs, files } of SHARED_FILE_GROUPS) {
+	for (const file of files) {
+		test(`${file} is identical in ${slugs.join(', ')}`, () => {
+			const [first, ...others] = slugs;
+			const reference = readFileSync(join(exampleDir(first), file), 'utf8');
+			const copies = [...others.map((slug) => `examples/${slug}/${file}`), ...(file in WS_AUTH_CHECK_COPIES ? [WS_AUTH_CHECK_COPIES[file as keyof typeof WS_AUTH_CHECK_COPIES]] : [])];
+			for (const copy of copies) {
+				expect(readFileSync(join(ROOT, copy), 'utf8'), `${copy} differs from examples/${first}/${file}: edit one, then npm run sync:shared -- <that example>`).toBe(reference);
+			}
+		});
+	}
 }
 
 for (const [slug, files] of Object.entries(FROM_RECOMMENDED)) {
@@ -27,7 +30,7 @@ for (const [slug, files] of Object.entries(FROM_RECOMMENDED)) {
 	}
 }
 
-for (const slug of EXAMPLE_SLUGS) {
+for (const slug of [...EXAMPLE_SLUGS, ...WS_APPROACH_SLUGS]) {
 	test(`${slug} declares every package its code imports`, () => {
 		const dir = exampleDir(slug);
 		const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));

@@ -1,4 +1,5 @@
-// The outcome vocabulary: how what a socket.io client sees is written in behavior.json. The
+// The outcome vocabulary: how what a socket.io client, or a plain WebSocket client (the `ws`
+// package, for the @nestjs/platform-ws examples), sees is written in behavior.json. The
 // scenario runner and the playground (in the browser) both write outcomes with `outcome`, and
 // the site reads them back with `parseOutcome`, so this file imports nothing. Same file in
 // every example.
@@ -22,6 +23,19 @@ export const outcome = {
 	reconnectAttempt: () => 'reconnect_attempt',
 	/** Not the client's: whether the server process is still there (variants that crash it). */
 	server: (state) => `server:${state}`,
+	// A plain WebSocket client's: it sees every frame as it arrives, so what it records is the wire.
+	/** The upgrade was answered with 101 Switching Protocols: the socket is open. */
+	open: () => 'open',
+	/** The upgrade was refused with this HTTP status instead of 101; `body` is what the server wrote. */
+	http: (status, body) => `http:${status}${body ? ` ${body}` : ''}`,
+	/** The server closed the socket: its close frame's code and reason (1006: no close frame). */
+	close: (code, reason) => `close:${code}${reason ? ` ${reason}` : ''}`,
+	/** A frame `{ event, data }` answering the event the client sent, with the same event name. */
+	reply: (data) => `reply:${JSON.stringify(data ?? null)}`,
+	/** The connection failed with no HTTP answer at all (the server dropped it). */
+	error: (message) => `error:${message}`,
+	/** A frame outside the chat's events, as it came. */
+	frame: (text) => `frame:${text}`,
 };
 
 /**
@@ -33,6 +47,12 @@ export const outcome = {
  *   | { kind: 'message', json: string, payload: unknown }
  *   | { kind: 'wire', event: string, json: string, payload: unknown }
  *   | { kind: 'server', state: string }
+ *   | { kind: 'open' }
+ *   | { kind: 'http', status: number, body: string }
+ *   | { kind: 'close', code: number, reason: string }
+ *   | { kind: 'reply', json: string, reply: unknown }
+ *   | { kind: 'error', message: string }
+ *   | { kind: 'frame', text: string }
  *   | { kind: 'unknown', text: string }} Outcome
  */
 
@@ -51,8 +71,22 @@ export function parseOutcome(raw) {
 		case 'connected':
 		case 'timeout':
 		case 'reconnect_attempt':
+		case 'open':
 			if (colon === -1) return { kind };
 			break;
+		case 'http':
+		case 'close': {
+			const [number, ...words] = value.split(' ');
+			if (!/^\d+$/.test(number)) break;
+			const rest = words.join(' ');
+			return kind === 'http' ? { kind, status: Number(number), body: rest } : { kind, code: Number(number), reason: rest };
+		}
+		case 'reply':
+			return { kind, json: value, reply: parseJson(value) };
+		case 'error':
+			return { kind, message: value };
+		case 'frame':
+			return { kind, text: value };
 		case 'connect_error':
 			return { kind, ...splitMessageAndData(value) };
 		case 'disconnect':

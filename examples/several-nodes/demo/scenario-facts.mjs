@@ -14,7 +14,10 @@ export const RETRY_WATCH_MS = 2500;
 /** How long after its token's `exp` the `expiry` client asks "whoami". */
 export const EXPIRY_GRACE_MS = 500;
 
-/** The second gateway every example has: the `namespace` scenario connects there. */
+/** The page origin the `origin` scenario's client claims: a site the examples do not allow. */
+export const FOREIGN_ORIGIN = 'https://evil.example';
+
+/** The second gateway every socket.io example has: the `namespace` scenario connects there. */
 export const ADMIN_NAMESPACE = '/admin';
 
 /** The texts clients send: the documented `message:` outcomes contain them. */
@@ -60,6 +63,13 @@ export const SCENARIOS = [
 	{ id: 'leak', title: 'Broadcast leak', token: 'no-token', question: 'Does a client without a token receive the message Alice sends to the room?' },
 	{ id: 'race', title: 'Race', token: 'unknown-user', question: 'Can a client that will be refused send a message before the asynchronous check ends?' },
 	{ id: 'expiry', title: 'Expiry', token: 'expiring', question: 'Alice\'s token expires 1 to 2 s after she connects: what happens when she asks "whoami" after that?' },
+	{
+		id: 'origin',
+		title: 'Foreign origin',
+		token: 'valid',
+		origin: FOREIGN_ORIGIN,
+		question: `A page on ${FOREIGN_ORIGIN} opens a socket with Alice's valid token, as a page riding her cookie would: is it refused?`,
+	},
 	{ id: 'namespace', title: 'Namespace', token: 'no-token', question: `Can a client without a token use the ${ADMIN_NAMESPACE} namespace?` },
 	{ id: 'retry', title: 'Retry', token: 'no-token', question: 'Does a refused client keep reconnecting by itself (default client options)?' },
 	{

@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { connect } from 'node:net';
+import WebSocket from 'ws';
+import { behaviorMatrix } from './behavior-matrix.ts';
+import { exampleDir } from './example-dir.ts';
+import { withExampleApp, type Jwt } from './example-app.ts';
+
+// The plain WebSocket (@nestjs/platform-ws) examples: their behaviour files, played with a `ws`
+// client, and what those files cannot say.
+behaviorMatrix('ws-guard-only');
+behaviorMatrix('ws-recommended');
+
+const { tokenFor } = await import(`${exampleDir('ws-recommended')}/demo/tokens.mjs`);
+const { runScenario } = await import(`${exampleDir('ws-recommended')}/demo/scenarios.mjs`);
+
+/** The raw bytes a server answers to an upgrade request written by hand, until it closes the connection. */
+function rawUpgrade(url: string, headers: Record<string, string> = {}): Promise<string> {
+	const { hostname, port } = new URL(url);
+	return new Promise((resolve, reject) => {
+		const socket = connect(Number(port), hostname, () => {
+			const lines = [
+				'GET /?room=lobby HTTP/1.1',
+				`Host: ${hostname}:${port}`,
+				'Upgrade: websocket',
+				'Connection: Upgrade',
+				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+				'Sec-WebSocket-Version: 13',
+				...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+			];
+			socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+		});
+		let answer = '';
+		socket.setEncoding('latin1').on('data', (chunk) => (answer += chunk));
+		socket.once('close', () => resolve(answer));
+		socket.once('error', reject);
+		socket.setTimeout(5000, () => socket.destroy(new Error(`no close after 5 s; got ${JSON.stringify(answer)}`)));
+	});
+}
+
+test('ws-recommended: a refused upgrade is an HTTP answer and a closed connection, with no 101 and no frame', async () => {
+	await withExampleApp('ws-recommended', {}, async (app) => {
+		const answer = await rawUpgrade(app.url);
+		expect(answer).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
+		expect(answer).not.toContain('101');
+		// The body names the refusal, and is all there is: ws ends the connection after it.
+		expect(answer.split('\r\n\r\n').slice(1).join('')).toBe('TOKEN_MISSING');
+	});
+});
+
+test('ws-recommended: the token in an Authorization header works as the subprotocol does', async () => {
+	await withExampleApp('ws-recommended', {}, async (app, jwt: Jwt) => {
+		const target = { url: app.url, ...jwt, transport: 'header' };
+		expect(await runScenario('valid', target)).toEqual(['open', 'reply:{"id":"alice","name":"Alice","roles":["member"]}']);
+		expect(await runScenario('expired', target)).toEqual(['http:401 TOKEN_EXPIRED']);
+		expect(await runScenario('no-token', target)).toEqual(['http:401 TOKEN_MISSING']);
+	});
+});
+
+// ws answers the first protocol offered unless told otherwise: with `bearer` in second place, that
+// would be a protocol of the client's choosing, and a proxy would log whatever it is.
+test('ws-recommended answers the `bearer` subprotocol, never another one the client offers', async () => {
+	await withExampleApp('ws-recommended', {}, async (app, jwt: Jwt) => {
+		const token = tokenFor('valid', jwt);
+		for (const protocols of [['bearer', token], ['chat', 'bearer', token]]) {
+			const socket = new WebSocket(app.url.replace(/^http/, 'ws'), protocols);
+			await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+			expect(socket.protocol).toBe('bearer');
+			socket.terminate();
+		}
+	});
+});
+
+for (const slug of ['ws-guard-only', 'ws-recommended']) {
+	test(`${slug}: an upgrade to a path no gateway serves is dropped without an answer`, async () => {
+		await withExampleApp(slug, {}, async (app) => {
+			const { hostname, port } = new URL(app.url);
+			const answer = await new Promise<string>((resolve, reject) => {
+				const socket = connect(Number(port), hostname, () =>
+					socket.write(`GET /elsewhere HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+				);
+				let seen = '';
+				socket.setEncoding('latin1').on('data', (chunk) => (seen += chunk));
+				socket.once('close', () => resolve(seen));
+				socket.once('error', reject);
+			});
+			expect(answer).toBe('');
+		});
+	});
+}
