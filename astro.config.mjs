@@ -19,9 +19,13 @@ const playground = ifPage('Live playground', 'playground');
 
 // In the order a reader meets them (examples/approaches.mjs). No label: each entry shows its
 // page's title, so the page's frontmatter is the one place that names it.
-import { APPROACH_SLUGS } from './examples/approaches.mjs';
+import { APPROACH_SLUGS, WS_APPROACH_SLUGS } from './examples/approaches.mjs';
 // The recommended setup's steps into a reader's app have a page of their own, right after it.
 const approaches = APPROACH_SLUGS.flatMap((slug) => [`approaches/${slug}`, ...(slug === 'recommended' ? ['approaches/recommended/add-to-your-app'] : [])])
+	.filter((slug) => existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)))
+	.map((slug) => ({ slug }));
+// The same chat on @nestjs/platform-ws (plain WebSocket), in the same order.
+const wsApproaches = WS_APPROACH_SLUGS.map((slug) => `approaches/${slug}`)
 	.filter((slug) => existsSync(new URL(`./site/content/docs/${slug}.mdx`, import.meta.url)))
 	.map((slug) => ({ slug }));
 
@@ -59,6 +63,7 @@ export default defineConfig({
 					label: 'Approaches',
 					items: approaches,
 				},
+				...(wsApproaches.length ? [{ label: 'Plain WebSocket (platform-ws)', items: wsApproaches }] : []),
 				{
 					label: 'Side by side',
 					items: [

@@ -6,7 +6,7 @@
  * The order, the slugs and the names come from examples/approaches.mjs (which reads each
  * behavior.json's title); only what the site alone needs is written here, by slug.
  */
-import { APPROACHES as DEFINED } from '../../examples/approaches.mjs';
+import { APPROACHES as DEFINED, WS_APPROACHES as WS_DEFINED } from '../../examples/approaches.mjs';
 
 /** The stages of a socket.io connection, in the order they happen. */
 export const STAGES = [
@@ -120,15 +120,56 @@ const DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
 	},
 };
 
-export const APPROACHES: Approach[] = DEFINED.map(({ slug, title }) => {
-	const details = DETAILS[slug];
-	if (!details) throw new Error(`site/lib/approaches.ts says nothing about the approach "${slug}" (examples/approaches.mjs)`);
-	return { slug, title, ...details };
-});
+/**
+ * The plain WebSocket (@nestjs/platform-ws) approaches. Their stages are the HTTP handshake (the
+ * upgrade, answered 101 or refused with a status) and events: there is no namespace CONNECT.
+ */
+const WS_DETAILS: Record<string, Omit<Approach, 'slug' | 'title'>> = {
+	'ws-guard-only': {
+		reads: 'the upgrade request’s Sec-WebSocket-Protocol or Authorization header, kept by handleConnection, on every event',
+		di: 'Yes: the guard is an injectable provider',
+		insecure: true,
+		where: '@UseGuards(WsJwtGuard) on the gateway class, with WsAdapter',
+		checks: [{ stage: 'events', what: 'WsJwtGuard.canActivate, per message' }],
+		openFile: 'src/ws-auth/ws-jwt.guard.ts',
+		authFiles: [
+			{ file: 'src/chat/chat.gateway.ts', region: 'gateway', highlight: ['@UseGuards(WsJwtGuard)', 'this.rooms.join(client, request)'] },
+			{ file: 'src/ws-auth/ws-jwt.guard.ts', region: 'guard', highlight: ['this.auth.authenticate', "throw new WsException('Unauthorized')"] },
+		],
+	},
+	'ws-recommended': {
+		reads: 'the upgrade request’s Sec-WebSocket-Protocol or Authorization header, once; its Origin header',
+		di: 'Through app.get(WsAuthService) in the adapter',
+		insecure: false,
+		where: 'WsAuthAdapter: verifyClient on every ws server, close at token expiry, Origin allow-list',
+		checks: [
+			{ stage: 'handshake', what: 'verifyClient: Origin allow-list, then the token; refused with 403 or 401 before the socket exists' },
+			{ stage: 'events', what: 'a timer closes the socket with 4401 at token expiry' },
+		],
+		openFile: 'src/ws-auth/ws-auth.adapter.ts',
+		authFiles: [
+			{ file: 'src/main.ts', region: 'adapter', highlight: ['new WsAuthAdapter(app)'] },
+			{ file: 'src/ws-auth/ws-auth.adapter.ts', region: 'adapter', highlight: ['verifyClient', 'this.auth.authenticate(upgradeToken(request))'] },
+		],
+	},
+};
 
+const withDetails = (details: Record<string, Omit<Approach, 'slug' | 'title'>>) => ({ slug, title }: { slug: string; title: string }) => {
+	const found = details[slug];
+	if (!found) throw new Error(`site/lib/approaches.ts says nothing about the approach "${slug}" (examples/approaches.mjs)`);
+	return { slug, title, ...found };
+};
+
+export const APPROACHES: Approach[] = DEFINED.map(withDetails(DETAILS));
+
+/** The plain WebSocket approaches (examples/approaches.mjs's WS_APPROACHES), compared among themselves. */
+export const WS_APPROACHES: Approach[] = WS_DEFINED.map(withDetails(WS_DETAILS));
+
+/** A socket.io or plain WebSocket approach. */
 export function approach(slug: string): Approach {
-	const found = APPROACHES.find((candidate) => candidate.slug === slug);
-	if (!found) throw new Error(`unknown approach "${slug}"; expected one of ${APPROACHES.map((a) => a.slug).join(', ')}`);
+	const every = [...APPROACHES, ...WS_APPROACHES];
+	const found = every.find((candidate) => candidate.slug === slug);
+	if (!found) throw new Error(`unknown approach "${slug}"; expected one of ${every.map((a) => a.slug).join(', ')}`);
 	return found;
 }
 

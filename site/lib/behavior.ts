@@ -3,7 +3,7 @@
  * time. Only examples that exist are listed, in the order of APPROACHES.
  */
 import { SCENARIOS } from '../../examples/recommended/demo/scenarios.mjs';
-import { APPROACHES, type Approach } from './approaches';
+import { APPROACHES, WS_APPROACHES, type Approach } from './approaches';
 
 export interface ScenarioBehavior {
 	outcomes: string[];
@@ -47,11 +47,17 @@ const bySlug = new Map(
 	Object.entries(files).map(([path, behavior]) => [path.split('/')[2], behavior] as const),
 );
 
-/** The approaches whose example exists, with its behaviour. */
-export const documented: Array<{ approach: Approach; behavior: Behavior }> = APPROACHES.flatMap((approach) => {
-	const behavior = bySlug.get(approach.slug);
-	return behavior ? [{ approach, behavior }] : [];
-});
+const withBehavior = (approaches: Approach[]) =>
+	approaches.flatMap((approach) => {
+		const behavior = bySlug.get(approach.slug);
+		return behavior ? [{ approach, behavior }] : [];
+	});
+
+/** The socket.io approaches whose example exists, with its behaviour. */
+export const documented: Array<{ approach: Approach; behavior: Behavior }> = withBehavior(APPROACHES);
+
+/** The same for the plain WebSocket (@nestjs/platform-ws) approaches. */
+export const wsDocumented: Array<{ approach: Approach; behavior: Behavior }> = withBehavior(WS_APPROACHES);
 
 export function behaviorOf(slug: string): Behavior {
 	const behavior = bySlug.get(slug);

@@ -16,6 +16,7 @@ export const FOLDER_DOWNLOADS: Record<string, { addedElsewhere: string[] }> = {
 	recommended: { addedElsewhere: ['cookie-token.ts'] },
 	'io-adapter': { addedElsewhere: ['pitfall-adapters.ts'] },
 	middleware: { addedElsewhere: [] },
+	'ws-recommended': { addedElsewhere: [] },
 };
 
 /** Where the page links to the zip of `example`'s folder. */

@@ -61,13 +61,18 @@ export interface CopyablePage {
 	settingsWithDefaults?: string[];
 	/** Where the client sends its token once the page's code is in: `auth` unless a cookie of this name. */
 	tokenCookie?: string;
+	/**
+	 * The app the page is for: one on `@nestjs/platform-socket.io` unless `ws` (`@nestjs/platform-ws`,
+	 * WsAdapter). The copy test pastes the page into readers' apps on that platform.
+	 */
+	platform?: 'ws';
 }
 
 /**
  * The pages with an "Add it to your app" section, which tests/readers-app/ pastes into a reader's
  * app; tests/site checks that exactly these pages have one.
  */
-export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'cookie-sessions', 'several-nodes'] as const;
+export const COPYABLE_PAGE_IDS = ['recommended', 'io-adapter', 'middleware', 'cookie-sessions', 'several-nodes', 'ws-recommended'] as const;
 export type CopyablePageId = (typeof COPYABLE_PAGE_IDS)[number];
 
 export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
@@ -81,6 +86,8 @@ export const COPYABLE_PAGES: Record<CopyablePageId, CopyablePage> = {
 		packages: [COOKIE],
 		tokenCookie: 'access_token',
 	},
+	// For an app on @nestjs/platform-ws: it has @nestjs/websockets, @nestjs/platform-ws, ws and @types/ws already.
+	'ws-recommended': { path: '/approaches/ws-recommended/', example: 'ws-recommended', packages: [JOSE], platform: 'ws' },
 	'several-nodes': {
 		path: '/guides/several-nodes/',
 		example: 'several-nodes',

@@ -87,3 +87,45 @@ for (const slug of ['ws-guard-only', 'ws-recommended']) {
 		});
 	});
 }
+
+// What the pages say a browser sees, seen by a browser: its WebSocket API reports neither the
+// status nor the body of a refused upgrade, only an error and close code 1006; a close frame's
+// code and reason it does report.
+test('ws-recommended in a browser: a refused upgrade is an error and close 1006, never open; expiry is close 4401 TOKEN_EXPIRED', async ({ page }) => {
+	const port = await freePort();
+	const origin = `http://127.0.0.1:${port}`;
+	await withExampleApp('ws-recommended', { PORT: String(port), ALLOWED_ORIGINS: origin }, async (app, jwt: Jwt) => {
+		// Any page of the allowed origin: the app's own 404 is one.
+		await page.goto(`${origin}/a-page`);
+		const seen = (token: string | undefined, waitMs: number) =>
+			page.evaluate(
+				({ url, token, waitMs }) =>
+					new Promise<string[]>((resolve) => {
+						const events: string[] = [];
+						const socket = new WebSocket(url, token === undefined ? [] : ['bearer', token]);
+						socket.onopen = () => events.push(`open ${socket.protocol}`);
+						socket.onerror = () => events.push('error');
+						socket.onclose = ({ code, reason }) => {
+							events.push(`close ${code} ${reason}`.trim());
+							resolve(events);
+						};
+						setTimeout(() => resolve([...events, 'still open']), waitMs);
+					}),
+				{ url: `${app.url.replace(/^http/, 'ws')}/?room=browser`, token, waitMs },
+			);
+		expect(await seen(undefined, 3000)).toEqual(['error', 'close 1006']);
+		expect(await seen(tokenFor('expired', jwt), 3000)).toEqual(['error', 'close 1006']);
+		expect(await seen(tokenFor('expiring', jwt), 5000)).toEqual(['open bearer', 'close 4401 TOKEN_EXPIRED']);
+	});
+});
+
+async function freePort(): Promise<number> {
+	const { createServer } = await import('node:net');
+	return new Promise((resolve, reject) => {
+		const server = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.once('error', reject);
+	});
+}

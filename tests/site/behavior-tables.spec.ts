@@ -7,7 +7,7 @@ import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcome
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { installedVersion, readersAppVersions, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
 import { SCENARIO_IDS } from '../../examples/recommended/demo/scenarios.mjs';
-import { builtPages, documentedExamples, readBehavior, ROOT, SITE } from './site.ts';
+import { builtPages, documentedExamples, readBehavior, ROOT, SITE, wsDocumentedExamples } from './site.ts';
 
 // Independent page checks: spread them over both workers.
 test.describe.configure({ mode: 'parallel' });
@@ -34,10 +34,11 @@ async function outcomeCells(page: Page, selector: string): Promise<Cell[]> {
 	);
 }
 
-test('the comparison matrix has one cell per example and scenario, each equal to behavior.json', async ({ page }) => {
+// Two matrices: the socket.io approaches', and the plain WebSocket ones' (both `table.comparison-matrix`).
+test('the comparison matrices have one cell per example and scenario, each equal to behavior.json', async ({ page }) => {
 	await page.goto(SITE + '/comparison/');
 	const cells = await outcomeCells(page, 'table.comparison-matrix td[data-outcomes]');
-	const examples = documentedExamples();
+	const examples = [...documentedExamples(), ...wsDocumentedExamples()];
 	expect(examples.length).toBeGreaterThan(0);
 	const expected = examples.flatMap((example) => {
 		const variant = readBehavior(example).variants[0];

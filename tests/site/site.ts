@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APPROACH_SLUGS } from '../../examples/approaches.mjs';
+import { APPROACH_SLUGS, WS_APPROACH_SLUGS } from '../../examples/approaches.mjs';
 
 /**
  * The built site, served by the `preview` web server in playwright.config.ts. SITE_URL and
@@ -49,4 +49,9 @@ export function readBehavior(slug: string) {
 /** The examples, each with its behaviour file, in reading order (examples/approaches.mjs reads them all). */
 export function documentedExamples(): string[] {
 	return [...APPROACH_SLUGS];
+}
+
+/** The plain WebSocket (@nestjs/platform-ws) examples, which the comparison page has a matrix of their own for. */
+export function wsDocumentedExamples(): string[] {
+	return [...WS_APPROACH_SLUGS];
 }

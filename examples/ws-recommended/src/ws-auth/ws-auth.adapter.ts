@@ -15,8 +15,9 @@ const logger = new Logger('WsAuth');
  * Authentication at the HTTP upgrade, before the WebSocket exists: a refused client gets an HTTP
  * status instead of `101 Switching Protocols`, so it never has a socket, never reaches a gateway
  * and cannot receive a single frame. At the adapter, so no gateway can forget it, and with Nest's
- * dependency injection, which `verifyClient` in `@WebSocketGateway()` options cannot reach
- * (nestjs/nest#6778): this one replaces any `verifyClient` a gateway passes.
+ * dependency injection, which a `verifyClient` in `@WebSocketGateway()` options cannot reach: a
+ * decorator's options are evaluated when the class is defined, before anything is injected
+ * (nestjs/nest#6778). This one replaces any `verifyClient` a gateway passes.
  */
 export class WsAuthAdapter extends WsAdapter {
 	private readonly allowedOrigins = allowedOriginsFromEnv();
@@ -28,8 +29,8 @@ export class WsAuthAdapter extends WsAdapter {
 	}
 
 	create(port: number, options: Parameters<WsAdapter['create']>[1] = {}): WebSocketServer {
-		// WsAdapter hands back a server passed in the gateway's options as it is, unchecked.
-		if (options.server) throw new Error('WsAuthAdapter cannot check a ws server a gateway creates itself (the `server` option)');
+		// Off the app's port, WsAdapter hands back a server passed in the gateway's options as it is, unchecked.
+		if (options.server && port !== 0) throw new Error('WsAuthAdapter cannot check a ws server a gateway brings itself (the `server` option)');
 		const verifyClient: VerifyClientCallbackAsync = ({ req }, done) => {
 			this.verify(req).then(
 				() => done(true),
