@@ -7,7 +7,7 @@
  */
 import type { NestjsMajor } from './readers-app.ts';
 
-export type GlobalEnhancer = 'guard' | 'pipe' | 'interceptor' | 'filter' | 'request-scoped-guard';
+export type GlobalEnhancer = 'guard' | 'pipe' | 'interceptor' | 'filter' | 'request-scoped-guard' | 'transient-guard';
 
 /** Each global enhancer, and the ways an app registers it (the test uses the APP_* provider). */
 export const GLOBAL_ENHANCERS: Array<{ id: GlobalEnhancer; label: string; registeredWith: string[] }> = [
@@ -16,19 +16,20 @@ export const GLOBAL_ENHANCERS: Array<{ id: GlobalEnhancer; label: string; regist
 	{ id: 'interceptor', label: 'Global interceptors', registeredWith: ['APP_INTERCEPTOR', 'app.useGlobalInterceptors()'] },
 	{ id: 'filter', label: 'Global exception filters', registeredWith: ['APP_FILTER', 'app.useGlobalFilters()'] },
 	{ id: 'request-scoped-guard', label: 'A request-scoped global guard', registeredWith: ['APP_GUARD', '@Injectable({ scope: Scope.REQUEST })'] },
+	{ id: 'transient-guard', label: 'A transient global guard', registeredWith: ['APP_GUARD', '@Injectable({ scope: Scope.TRANSIENT })'] },
 ];
 
 /**
  * Whether each runs for a gateway event. On 10 and 11, SocketModule builds the gateways' guards,
  * pipes and interceptors context creators without the app's config, and with no config
  * getGlobalMetadata() returns none; 12 passes the config. The WebSocket ExceptionFiltersContext
- * returns no global filters on any major, and a request-scoped global guard is kept for
- * request-scoped contexts, while gateways are created in the static one.
+ * returns no global filters on any major, and a request-scoped or transient global guard is
+ * kept for request-scoped contexts, while gateways are created in the static one.
  */
 export const RUNS_ON_GATEWAY_EVENTS: Record<NestjsMajor, Record<GlobalEnhancer, boolean>> = {
-	'12': { guard: true, pipe: true, interceptor: true, filter: false, 'request-scoped-guard': false },
-	'11': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false },
-	'10': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false },
+	'12': { guard: true, pipe: true, interceptor: true, filter: false, 'request-scoped-guard': false, 'transient-guard': false },
+	'11': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false, 'transient-guard': false },
+	'10': { guard: false, pipe: false, interceptor: false, filter: false, 'request-scoped-guard': false, 'transient-guard': false },
 };
 
 /**

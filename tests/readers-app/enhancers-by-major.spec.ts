@@ -1,7 +1,7 @@
 // What differs between the NestJS majors a reader may have for a gateway event, as
 // site/lib/enhancers-by-major.ts states it for the guides: which of the app's global enhancers
 // run, and whether @Ack() is there. The reader's app (`nest new` with the docs' socket.io gateway sample) gets one
-// global guard, pipe, interceptor and filter, and a request-scoped global guard, each registered
+// global guard, pipe, interceptor and filter, and a request-scoped and a transient global guard, each registered
 // as an app provider (APP_GUARD, APP_PIPE...) and each with a visible effect. A real socket.io
 // client then sends the sample's `identity` event, which answers with what it was sent, and a
 // `throw` event whose handler throws a WsException. The test's own gateways have a pipe bound
@@ -43,6 +43,15 @@ class RequestScopedGuard implements CanActivate {
   canActivate(context: ExecutionContext) {
     if (context.getType() === 'http') return context.switchToHttp().getRequest().query.refuse !== 'request';
     return context.switchToWs().getData() !== 'refuse-request';
+  }
+}
+
+/** Transient: refuses HTTP requests with ?refuse=transient, and events whose data is "refuse-transient". */
+@Injectable({ scope: Scope.TRANSIENT })
+class TransientGuard implements CanActivate {
+  canActivate(context: ExecutionContext) {
+    if (context.getType() === 'http') return context.switchToHttp().getRequest().query.refuse !== 'transient';
+    return context.switchToWs().getData() !== 'refuse-transient';
   }
 }
 
@@ -107,6 +116,7 @@ class ProbeController {
     ...MORE_GATEWAYS,
     { provide: APP_GUARD, useClass: RefusingGuard },
     { provide: APP_GUARD, useClass: RequestScopedGuard },
+    { provide: APP_GUARD, useClass: TransientGuard },
     { provide: APP_PIPE, useClass: PlusOnePipe },
     { provide: APP_INTERCEPTOR, useClass: WrappingInterceptor },
     { provide: APP_FILTER, useClass: GlobalFilter },
@@ -194,6 +204,7 @@ for (const major of NESTJS_MAJORS) for (const hybrid of [false, true]) {
 			expect(await probe()).toEqual({ status: 201, body: { intercepted: 42 } });
 			expect(await probe('?refuse=guard')).toEqual({ status: 418, body: { filteredBy: 'global', status: 403 } });
 			expect(await probe('?refuse=request')).toEqual({ status: 418, body: { filteredBy: 'global', status: 403 } });
+			expect(await probe('?refuse=transient')).toEqual({ status: 418, body: { filteredBy: 'global', status: 403 } });
 
 			const runs = RUNS_ON_GATEWAY_EVENTS[major];
 			const result = (value: unknown) => (runs.interceptor ? { intercepted: value } : value);
@@ -201,6 +212,7 @@ for (const major of NESTJS_MAJORS) for (const hybrid of [false, true]) {
 			expect(await emit(socket, 'identity', 41)).toEqual({ ack: result(runs.pipe ? 42 : 41) });
 			expect(await emit(socket, 'identity', 'refuse')).toEqual(runs.guard ? refusal : { ack: result('refuse') });
 			expect(await emit(socket, 'identity', 'refuse-request')).toEqual(runs['request-scoped-guard'] ? refusal : { ack: result('refuse-request') });
+			expect(await emit(socket, 'identity', 'refuse-transient')).toEqual(runs['transient-guard'] ? refusal : { ack: result('refuse-transient') });
 			// A pipe bound to the gateway runs on every major, after the global one where that runs.
 			expect(await emit(socket, 'bound', 40)).toEqual({ ack: result(runs.pipe ? 42 : 41) });
 			// The handler's answer, and not its return value (not even wrapped by the global interceptor).
