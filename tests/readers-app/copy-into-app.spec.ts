@@ -16,7 +16,8 @@ import {
 	startInstance,
 	type CopyInstructions,
 } from './readers-app.ts';
-import { CORPUS, SAMPLE_APPS, tokenInOf, type Reader } from './readers.ts';
+import { CORPUS, SAMPLE_APPS, tokenInOf, WS_SAMPLE_APPS, type Reader } from './readers.ts';
+import { checkWsReadersApp, expectedWsOutcomes } from './ws-readers-app.ts';
 import { SITE } from '../site/site.ts';
 import { runJson } from '../ws-auth-check/run-cli.ts';
 
@@ -31,6 +32,8 @@ import { runJson } from '../ws-auth-check/run-cli.ts';
 // The reader has turned socket.io's connection state recovery on in their gateway (their own
 // change, not the page's: turnOnRecovery() in readers-app.ts), so the app must also handle a
 // dropped session asked back, as the page's example does.
+// A page for @nestjs/platform-ws goes into the same `nest new` apps with the `ws` gateway sample
+// (WsAdapter) instead, checked with a `ws` client (ws-readers-app.ts).
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -47,20 +50,20 @@ async function readPage(page: Page, baseURL: string | undefined, id: CopyablePag
 	return readCopyInstructions(page, path, options);
 }
 
-/** The sample apps for every page; the readers with a login of their own for the recommended page. */
+/** The sample apps of the page's platform; the readers with a login of their own for the recommended page. */
 function readersOf(id: CopyablePageId): Reader[] {
+	if (COPYABLE_PAGES[id].platform === 'ws') return WS_SAMPLE_APPS;
 	return id === 'recommended' ? [...SAMPLE_APPS, ...CORPUS] : SAMPLE_APPS;
 }
 
 for (const id of COPYABLE_PAGE_IDS) {
-	const { example, tokenCookie } = COPYABLE_PAGES[id];
+	const { example, tokenCookie, platform } = COPYABLE_PAGES[id];
 	const chain = chainOf(id);
 	// Settings with a default do not stop the app when unset (REDIS_URL: a local Redis).
 	const withDefaults = new Set(chain.flatMap((each) => COPYABLE_PAGES[each].settingsWithDefaults ?? []));
 	// The example disconnects a socket when its token expires: the reader's app must too.
 	const expiryOutcomes = behaviorOf(example).variants[0].scenarios.expiry?.outcomes ?? [];
 	const expiry = expiryOutcomes.some((outcome) => outcome.startsWith('disconnect:'));
-	const replays = replayOutcomesOf(id);
 
 	for (const reader of readersOf(id)) {
 		test(`${chain.join(' then ')}: the page's code works pasted into ${reader.name}`, async ({ page, baseURL }) => {
@@ -79,11 +82,19 @@ for (const id of COPYABLE_PAGE_IDS) {
 				redis = /^export REDIS_URL=/m.test(instructions.env) ? await startRedis() : undefined;
 				const dir = join(ROOT, 'test-results', 'readers-app', `${id}-${reader.fixture}-${reader.choices.login}`);
 				const overrides = { ...login.settings, ...(redis && { REDIS_URL: redis.url }) };
-				const app = await runReadersApp(instructions, reader, dir, { overrides, recovery: true });
+				// Connection state recovery is socket.io's: a ws gateway has none to turn on.
+				const app = await runReadersApp(instructions, reader, dir, { overrides, recovery: platform !== 'ws' });
 				stops.push(app.stop);
 				const tokens = await login.tokens(app);
-				const outcomes = await checkReadersApp(app, { tokens, tokenIn, expiry, replays: true });
-				expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry, replays }));
+				if (platform === 'ws') {
+					// On the gateway's own port: WsAdapter's own ws server, which the page says its adapter covers too.
+					const outcomes = await checkWsReadersApp(app, tokens);
+					expect(outcomes, `what a ws client saw (app in ${dir})`).toEqual(expectedWsOutcomes(behaviorOf(example)));
+				} else {
+					const replays = replayOutcomesOf(id);
+					const outcomes = await checkReadersApp(app, { tokens, tokenIn, expiry, replays: true });
+					expect(outcomes, `what a socket.io client saw (app in ${dir})`).toEqual(expectedOutcomes({ expiry, replays }));
+				}
 
 				if (reader.audit) {
 					// ws-auth-check, told how the reader's login signs tokens, agrees with the checks above:
@@ -116,7 +127,7 @@ for (const id of COPYABLE_PAGE_IDS) {
 				const optional = new Set<string>([...withDefaults, ...OPTIONAL_SETTINGS]);
 				for (const name of Object.keys(app.env).filter((name) => !optional.has(name))) {
 					const { [name]: _unset, ...rest } = app.env;
-					const { code, output } = await startExpectingExit(app.dir, rest);
+					const { code, output } = await startExpectingExit(app.dir, { ...app.readersEnv, ...rest });
 					expect(code, `started without ${name}`).not.toBe(0);
 					expect(output, `started without ${name}`).toContain(`${name} is not set`);
 				}

@@ -37,6 +37,12 @@ export interface CopyInstructions {
 export interface ReadersAppFixture {
 	fixture: string;
 	major: NestjsMajor;
+	/**
+	 * The variable the app's gateway takes its port from when it listens on a port of its own (the
+	 * `ws` sample's fixed 8080, made WS_PORT in the fixture): the test gives it a free port, so that
+	 * apps started in parallel do not collide.
+	 */
+	gatewayPort?: string;
 }
 
 export interface RunningApp {
@@ -45,6 +51,10 @@ export interface RunningApp {
 	dir: string;
 	/** Exactly the variables the page's env block exports, with the test's overrides. */
 	env: Record<string, string>;
+	/** The reader's own variables, which the page has nothing to do with (the gateway's port): start the app with them too. */
+	readersEnv: Record<string, string>;
+	/** `ws://` address of the gateway when it listens on a port of its own (`gatewayPort`). */
+	gatewayUrl?: string;
 	/** The token the page's mint command printed, when the page says how to mint one. */
 	mintedToken?: string;
 	stop(): Promise<void>;
@@ -77,14 +87,15 @@ export function turnOnRecovery(gatewaySource: string): string {
  * commands, new files (none may replace a file the app has), changes, root module imports,
  * compiled with the app's own tsc, started with exactly the page's environment, except for
  * `overrides`: the reader's own values for settings the page exports or names (their login's
- * secret, REDIS_URL: the test's Redis), which the token command sees too. With `recovery`, the
+ * secret, REDIS_URL: the test's Redis), which the token command sees too, and the reader's own
+ * variables (a free port for a gateway with a port of its own, `gatewayPort`). With `recovery`, the
  * reader has turned connection state recovery on in their gateway (turnOnRecovery()) before
  * following the page, so the page's changes must apply to such a gateway too. Rejects with the
  * failing step's output; no process is left running unless it resolves (then call stop()).
  */
 export async function runReadersApp(
 	instructions: CopyInstructions,
-	{ fixture: app, major }: ReadersAppFixture,
+	{ fixture: app, major, gatewayPort }: ReadersAppFixture,
 	dir: string,
 	{ overrides = {}, recovery = false }: { overrides?: Record<string, string>; recovery?: boolean } = {},
 ): Promise<RunningApp> {
@@ -148,8 +159,15 @@ export async function runReadersApp(
 		if (!mintedToken) throw new Error(`${instructions.page}: the token command printed nothing`);
 	}
 
-	const { url, stop } = await startInstance(dir, env);
-	return { url, dir, env, mintedToken, stop };
+	const readersEnv: Record<string, string> = {};
+	let gatewayUrl: string | undefined;
+	if (gatewayPort) {
+		const port = await freePort();
+		readersEnv[gatewayPort] = String(port);
+		gatewayUrl = `ws://127.0.0.1:${port}`;
+	}
+	const { url, stop } = await startInstance(dir, { ...readersEnv, ...env });
+	return { url, dir, env, readersEnv, gatewayUrl, mintedToken, stop };
 }
 
 /**
@@ -365,13 +383,14 @@ export function replayInReadersApp(replay: Replay, exampleOutcomes: string[]): s
 	throw new Error(`${replay}: the example neither refuses the replay nor keeps it connected (${exampleOutcomes.join(' → ')})`);
 }
 
-const CONNECT_TIMEOUT_MS = 5_000;
-const EXPIRY_TOKEN_SECONDS = 2;
-const EXPIRY_DISCONNECT_TIMEOUT_MS = 10_000;
-/** The lifetime of the tokens a replay sends: valid throughout the check. */
-const FRESH_TOKEN_SECONDS = 600;
+export const CONNECT_TIMEOUT_MS = 5_000;
+/** The lifetime of the token that the expiry check opens a socket with, which must then end. */
+export const EXPIRY_TOKEN_SECONDS = 2;
+export const EXPIRY_DISCONNECT_TIMEOUT_MS = 10_000;
+/** The lifetime of tokens that must stay valid throughout the check (a replay's, a forged one's). */
+export const FRESH_TOKEN_SECONDS = 600;
 /** How long Alice's client may take to receive the answers to `events`, or its WebSocket to close. */
-const ALICE_STEP_TIMEOUT_MS = 5_000;
+export const ALICE_STEP_TIMEOUT_MS = 5_000;
 
 /** The reader's tokens, as their login gives them. */
 export interface ReadersTokens {
@@ -619,7 +638,7 @@ function settled(
 }
 
 /** Waits until `done()` holds, `ms` at most; resolves with whether it does. */
-async function until(done: () => boolean, ms: number): Promise<boolean> {
+export async function until(done: () => boolean, ms: number): Promise<boolean> {
 	const deadline = Date.now() + ms;
 	while (!done() && Date.now() < deadline) await sleep(20);
 	return done();

@@ -57,6 +57,18 @@ const sampleApp = (major: NestjsMajor): Reader => ({
 
 export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
 
+/**
+ * The same readers on `@nestjs/platform-ws`: `nest new` with the `ws` gateway sample (WsAdapter),
+ * whose gateway listens on a port of its own (WS_PORT). ws-auth-check speaks socket.io only.
+ */
+export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => ({
+	...sampleApp(major),
+	name: `a NestJS ${major} app on WsAdapter`,
+	fixture: `nest${major}-ws`,
+	gatewayPort: 'WS_PORT',
+	audit: false,
+}));
+
 /** The fixture's secret (tests/fixtures/readers-app/auth-recipe/src/auth/constants.ts reads JWT_SECRET). */
 const RECIPE_SECRET = 'the auth-recipe app secret, 32 bytes or more of it';
 const RECIPE_USERS = { alice: { userId: 1, username: 'john', password: 'changeme' }, bob: { userId: 2, username: 'maria', password: 'guess' } };
