@@ -21,7 +21,7 @@ import { ChatRooms } from './chat-rooms.js';
 @UseGuards(WsJwtGuard)
 @WebSocketGateway()
 export class ChatGateway implements OnGatewayConnection {
-	private readonly rooms = new ChatRooms();
+	protected readonly rooms = new ChatRooms();
 
 	// Runs for every client, with or without a token: guards never run here.
 	handleConnection(client: WebSocket, request: IncomingMessage) {
