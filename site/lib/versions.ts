@@ -15,6 +15,9 @@ export const VERIFIED_PACKAGES = [
 	'typescript',
 ] as const;
 
+/** The plain WebSocket examples' own packages, read where examples/ws-recommended loads them from. */
+export const WS_VERIFIED_PACKAGES = ['@nestjs/platform-ws', 'ws'] as const;
+
 /** The version Node's resolution would load from `from` (a directory), or throws. */
 export function installedVersion(name: string, from = join(process.cwd(), 'examples/recommended')): string {
 	for (let dir = from; ; dir = dirname(dir)) {
@@ -27,6 +30,7 @@ export function installedVersion(name: string, from = join(process.cwd(), 'examp
 export function verifiedVersions(): Array<{ name: string; version: string }> {
 	return [
 		...VERIFIED_PACKAGES.map((name) => ({ name, version: installedVersion(name) })),
+		...WS_VERIFIED_PACKAGES.map((name) => ({ name, version: installedVersion(name, join(process.cwd(), 'examples/ws-recommended')) })),
 		// The Node that runs the tests: node_modules/.bin/node, from the `node` devDependency.
 		{ name: 'node', version: installedVersion('node', process.cwd()) },
 	];
@@ -41,9 +45,21 @@ export const READERS_APP_PACKAGES = ['@nestjs/core', '@nestjs/websockets', '@nes
  * page into it. Throws when one is missing, so the page cannot show a version the test did not use.
  */
 export function readersAppVersions(major: string, root = process.cwd()): Array<{ name: string; version: string }> {
-	const lockfile = join(root, `tests/fixtures/readers-app/nest${major}/package-lock.json`);
+	return lockedVersions(`nest${major}`, READERS_APP_PACKAGES, root);
+}
+
+/** The packages a reader's app on @nestjs/platform-ws has instead of socket.io's. */
+export const WS_READERS_APP_PACKAGES = ['@nestjs/platform-ws', 'ws'] as const;
+
+/** The same for the plain WebSocket reader's app of a major (tests/fixtures/readers-app/nest<major>-ws/). */
+export function wsReadersAppVersions(major: string, root = process.cwd()): Array<{ name: string; version: string }> {
+	return lockedVersions(`nest${major}-ws`, WS_READERS_APP_PACKAGES, root);
+}
+
+function lockedVersions(app: string, names: readonly string[], root: string): Array<{ name: string; version: string }> {
+	const lockfile = join(root, `tests/fixtures/readers-app/${app}/package-lock.json`);
 	const { packages } = JSON.parse(readFileSync(lockfile, 'utf8')) as { packages: Record<string, { version?: string }> };
-	return READERS_APP_PACKAGES.map((name) => {
+	return names.map((name) => {
 		const version = packages[`node_modules/${name}`]?.version;
 		if (!version) throw new Error(`${lockfile} has no ${name}`);
 		return { name, version };

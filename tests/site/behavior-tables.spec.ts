@@ -5,7 +5,7 @@ import { CRITERIA, criterionAnswer } from '../../site/lib/criteria.ts';
 import { GLOBAL_ENHANCERS, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/enhancers-by-major.ts';
 import { describeOutcomes, outcomeText, verdictOf } from '../../site/lib/outcomes.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
-import { installedVersion, readersAppVersions, VERIFIED_PACKAGES } from '../../site/lib/versions.ts';
+import { installedVersion, readersAppVersions, VERIFIED_PACKAGES, WS_VERIFIED_PACKAGES, wsReadersAppVersions } from '../../site/lib/versions.ts';
 import { SCENARIO_IDS } from '../../examples/recommended/demo/scenarios.mjs';
 import { builtPages, documentedExamples, readBehavior, ROOT, SITE, wsDocumentedExamples } from './site.ts';
 
@@ -103,11 +103,14 @@ test('the verified versions are the installed ones', async ({ page }) => {
 		const from = name === 'node' ? ROOT : `${ROOT}examples/recommended`;
 		await expect(page.locator(`table:not([data-readers-apps]) tr[data-package="${name}"] [data-version]`)).toHaveText(installedVersion(name, from));
 	}
+	for (const name of WS_VERIFIED_PACKAGES) {
+		await expect(page.locator(`table:not([data-readers-apps]) tr[data-package="${name}"] [data-version]`)).toHaveText(installedVersion(name, `${ROOT}examples/ws-recommended`));
+	}
 	// The reader's apps the copy test pastes the pages into, one per NestJS major, from their lockfiles.
 	const readersApps = page.locator('table[data-readers-apps]');
 	await expect(readersApps.locator('thead th')).toHaveText(['Package', ...NESTJS_MAJORS.map((major) => `NestJS ${major}`)]);
 	for (const major of NESTJS_MAJORS) {
-		for (const { name, version } of readersAppVersions(major, ROOT)) {
+		for (const { name, version } of [...readersAppVersions(major, ROOT), ...wsReadersAppVersions(major, ROOT)]) {
 			await expect(readersApps.locator(`tr[data-package="${name}"] [data-nestjs="${major}"]`)).toHaveText(version);
 		}
 	}
