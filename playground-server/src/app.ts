@@ -20,7 +20,7 @@ export interface PlaygroundOptions extends PlaygroundConfig {
 
 const log = logger('http');
 
-/** The one HTTP server: API, socket.io proxy (polling and WebSocket upgrades), built site. */
+/** The one HTTP server: API, socket.io proxy (polling and WebSocket upgrades), plain WebSocket relay, built site. */
 export async function createPlaygroundServer(options: PlaygroundOptions) {
 	const { timeouts } = options;
 	const app = Fastify({

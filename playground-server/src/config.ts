@@ -30,7 +30,7 @@ export interface PlaygroundConfig {
 	/** Stream every child's log lines to our stdout. */
 	verbose: boolean;
 	tokensPerMinute: number;
-	/** New engine.io sessions (handshakes, polling or WebSocket) per client address and minute. */
+	/** New connections per client address and minute: engine.io sessions (handshakes, polling or WebSocket) and plain WebSockets. */
 	connectionsPerMinute: number;
 	/** Open TCP connections per peer address; 0 turns the cap off (it is off behind a trusted proxy). */
 	maxConnectionsPerAddress: number;
@@ -41,7 +41,10 @@ export interface PlaygroundConfig {
 		headersMs: number;
 		/** The whole request, body included, must arrive within this. */
 		requestMs: number;
-		/** A connection with no traffic either way is closed after this (above socket.io's 25 s ping). */
+		/**
+		 * A connection with no traffic either way is closed after this (above socket.io's 25 s ping);
+		 * a plain WebSocket relay pings its client this often (ws-relay.ts).
+		 */
 		idleMs: number;
 		/** An idle keep-alive connection between two requests is closed after this. */
 		keepAliveMs: number;

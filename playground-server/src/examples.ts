@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 // The order the site lists approaches in (health, error messages, the playground); unlisted
-// examples follow, alphabetically.
-import { byApproachOrder } from '../../examples/approaches.mjs';
+// examples follow, alphabetically. WS_APPROACH_SLUGS: the examples on @nestjs/platform-ws.
+import { byApproachOrder, WS_APPROACH_SLUGS } from '../../examples/approaches.mjs';
 
 /** What every example's demo/ folder exports (see the examples contract in examples/README.md). */
 export interface StartedApp {
@@ -43,6 +43,12 @@ function withSender(scenario: Scenario & { replay?: unknown }): Scenario {
 	};
 }
 
+/**
+ * What a visitor's client speaks to an example, and so how it is relayed: socket.io (long-polling
+ * and WebSocket, live-proxy.ts), or a plain WebSocket (the @nestjs/platform-ws examples, ws-relay.ts).
+ */
+export type LiveProtocol = 'socket.io' | 'ws';
+
 /** An example that runs on several nodes sharing a Redis (behavior.json's `cluster`). */
 export interface Cluster {
 	/** The nodes' names, in order: a, b, … (behavior.json's observers call them node A, node B). */
@@ -69,6 +75,7 @@ export interface Example {
 	scenarios: Scenario[];
 	/** Set when the example runs on several nodes. */
 	cluster?: Cluster;
+	protocol: LiveProtocol;
 	startApp: StartApp;
 	tokenFor: TokenFor;
 }
@@ -91,17 +98,22 @@ async function loadExample(dir: string, slug: string): Promise<Example> {
 	const variant = behavior.variants?.[0];
 	if (!variant) throw new Error(`${slug}/behavior.json has no variants`);
 	const demo = (file: string) => import(pathToFileURL(join(dir, 'demo', file)).href);
-	const [{ startApp }, { tokenFor }, { SCENARIOS }] = await Promise.all([demo('app-process.mjs'), demo('tokens.mjs'), demo('scenarios.mjs')]);
+	const [{ startApp }, { tokenFor }, { SCENARIOS, WS_SCENARIO_IDS }] = await Promise.all([demo('app-process.mjs'), demo('tokens.mjs'), demo('scenarios.mjs')]);
 	const cluster = behavior.cluster === undefined ? undefined : clusterOf(behavior.cluster, dir, slug);
 	const clusterScenarios = cluster ? PLAYED_CLUSTER_SCENARIOS.filter(({ id }) => id in (behavior.cluster.scenarios ?? {})) : [];
+	const protocol: LiveProtocol = WS_APPROACH_SLUGS.includes(slug) ? 'ws' : 'socket.io';
+	// A plain WebSocket example's scenarios.mjs names the scenarios that apply to it (no namespaces,
+	// no socket.io reconnection or replays): tokens are minted for those only.
+	const scenarios = (SCENARIOS as Scenario[]).filter(({ id }) => protocol === 'socket.io' || (WS_SCENARIO_IDS as string[]).includes(id));
 	return {
 		slug,
 		title: behavior.title ?? slug,
 		dir,
 		env: variant.env ?? {},
 		documented: Object.keys(variant.scenarios ?? {}),
-		scenarios: [...(SCENARIOS as Scenario[]).map(withSender), ...clusterScenarios],
+		scenarios: [...scenarios.map(withSender), ...clusterScenarios],
 		...(cluster ? { cluster } : {}),
+		protocol,
 		startApp,
 		tokenFor,
 	};

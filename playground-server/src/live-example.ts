@@ -2,9 +2,14 @@ import type { Example } from './examples.ts';
 import { RedisSupervisor, type RedisState } from './redis.ts';
 import { ExampleSupervisor, type ChildState, type ChildStatus } from './supervisor.ts';
 
-/** Where each example's socket.io endpoint is reachable: /live/<slug>/socket.io/, or /live/<slug>/<node>/socket.io/ on a cluster. */
+/**
+ * Where each example is reachable: its socket.io endpoint at /live/<slug>/socket.io/, or
+ * /live/<slug>/<node>/socket.io/ on a cluster; a plain WebSocket example's at /live/<slug>/ws.
+ */
 export const LIVE_PREFIX = '/live/';
-export const livePath = (slug: string, node?: string) => `${LIVE_PREFIX}${slug}/${node ? `${node}/` : ''}socket.io/`;
+export function livePath({ slug, protocol }: Pick<Example, 'slug' | 'protocol'>, node?: string): string {
+	return protocol === 'ws' ? `${LIVE_PREFIX}${slug}/ws` : `${LIVE_PREFIX}${slug}/${node ? `${node}/` : ''}socket.io/`;
+}
 
 /** A process of the playground: an example's child, a cluster's node, or the Redis a cluster shares. */
 export type ProcessState = ChildState | RedisState;
@@ -106,7 +111,7 @@ export class LiveExample {
 		const { slug, title } = this.example;
 		const processHealth = ({ name, supervisor }: LiveNode): ProcessHealth => {
 			const { pid, ...status } = supervisor.status();
-			return { ...status, state: this.nodeState(supervisor), ...(local ? { pid } : {}), path: livePath(slug, name) };
+			return { ...status, state: this.nodeState(supervisor), ...(local ? { pid } : {}), path: livePath(this.example, name) };
 		};
 		if (!this.redis) return { slug, title, ...processHealth(this.nodes[0]!) };
 		const nodes = this.nodes.map((node) => ({ node: node.name!, ...processHealth(node) }));

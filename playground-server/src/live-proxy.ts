@@ -2,23 +2,20 @@ import httpProxy from '@fastify/http-proxy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { clientKey } from './client-address.ts';
+import { forwarded, pick, UPGRADE_HEADERS, withoutHopByHop } from './forwarded-headers.ts';
 import { HttpError, tooMany } from './http-errors.ts';
-import { LIVE_PREFIX, livePath, type LiveExample } from './live-example.ts';
+import { LIVE_PREFIX, type LiveExample } from './live-example.ts';
+import { livePort } from './live-target.ts';
 import { logger, perKeyBudget } from './log.ts';
 import { PollingSessions } from './polling-sessions.ts';
-import { webSocketLimits, type SocketLimits } from './relay-limits.ts';
-
-/**
- * The largest message relayed either way (a WebSocket frame, a long-polling post). The playground's
- * largest is the `oversized` scenario's 8 KB token; engine.io's own default (1 MB) would let one
- * message fill a slow reader's whole queue.
- */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+import { MAX_MESSAGE_BYTES, webSocketLimits, type SocketLimits } from './relay-limits.ts';
+import { WS_ROUTE, wsRelay } from './ws-relay.ts';
 
 export interface LiveProxyOptions {
 	live: Map<string, LiveExample>;
 	connectionsPerMinute: number;
 	socketLimits: SocketLimits;
+	timeouts: { idleMs: number };
 }
 
 type LiveRequest = FastifyRequest<{ Params: { approach: string; node?: string } }>;
@@ -53,48 +50,40 @@ function pollingSid(request: FastifyRequest): string | null {
 }
 
 /**
- * /live/<approach>/socket.io/* → that example's socket.io endpoint on its private loopback port
- * (long-polling through @fastify/reply-from, WebSocket upgrades through the plugin's `ws` relay);
- * /live/<approach>/<node>/socket.io/* → that node's, for an example that runs on several nodes.
+ * Everything under /live/: each example's socket.io endpoint (socketIoProxy, below), and each plain
+ * WebSocket example's (ws-relay.ts), in contexts of their own, so that neither's hooks run for the
+ * other's requests. What they share is the count of new connections per client.
  */
 export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions) {
-	const { live, socketLimits } = options;
-	const pollingSessions = new PollingSessions(socketLimits);
-
-	/** The port of the example (or node) a request is for, or the refusal. */
-	function target(request: LiveRequest): number {
-		const { approach, node: name } = request.params;
-		const found = live.get(approach);
-		if (!found) throw new HttpError(404, `Unknown approach "${approach}"; expected one of ${[...live.keys()].join(', ')}.`);
-		const { slug } = found.example;
-		const node = found.node(name);
-		if (!node) {
-			const paths = found.nodes.map((candidate) => livePath(slug, candidate.name)).join(' or ');
-			throw new HttpError(404, `${name === undefined ? `The ${slug} example runs on several nodes` : `The ${slug} example has no node "${name}"`}: connect to ${paths}.`);
-		}
-		// The state /api/health reports for this node.
-		const state = found.nodeState(node.supervisor);
-		// Waiting does not help: this machine lacks what the example needs (/api/health says what).
-		if (state === 'unavailable') throw new HttpError(503, `The ${slug} example cannot run on this server: it needs a Redis, and none could be started.`);
-		const { port } = node.supervisor;
-		if (state !== 'running' || !port) {
-			const what = node.name ? `${slug} example's node ${node.name.toUpperCase()}` : `${slug} example`;
-			throw new HttpError(503, `The ${what} is ${state}; try again in a moment.`, { 'Retry-After': '2' });
-		}
-		return port;
-	}
-
-	// Only new sessions count: the polls and posts of an open session are its traffic. One count
-	// per client, whichever example or node the session is for.
+	// Only new connections count: the polls and posts of an open socket.io session are its traffic;
+	// every request for a plain WebSocket opens one. One count per client, whichever example or
+	// node the connection is for, socket.io or not.
 	app.addHook(
 		'onRequest',
 		app.rateLimit({
 			max: options.connectionsPerMinute,
 			timeWindow: 60_000,
-			allowList: (request: FastifyRequest) => !isHandshake(request),
+			allowList: (request: FastifyRequest) => !opensConnection(request),
 			errorResponseBuilder: tooMany('new connections'),
 		}),
 	);
+	await app.register(socketIoProxy, options);
+	await app.register(wsRelay, { ...options, idleMs: options.timeouts.idleMs, logBudget });
+}
+
+function opensConnection(request: FastifyRequest): boolean {
+	return request.routeOptions.url === WS_ROUTE || isHandshake(request);
+}
+
+/**
+ * /live/<approach>/socket.io/* → that example's socket.io endpoint on its private loopback port
+ * (long-polling through @fastify/reply-from, WebSocket upgrades through the plugin's `ws` relay);
+ * /live/<approach>/<node>/socket.io/* → that node's, for an example that runs on several nodes.
+ */
+async function socketIoProxy(app: FastifyInstance, options: LiveProxyOptions) {
+	const { live, socketLimits } = options;
+	const pollingSessions = new PollingSessions(socketLimits);
+	const target = (request: LiveRequest) => livePort(live, request.params, 'socket.io');
 
 	// engine.io's long-polling posts are text/plain (engine.io-client sends nothing else). Read whole,
 	// within MAX_MESSAGE_BYTES, so that their packets can be counted before they are forwarded.
@@ -168,31 +157,9 @@ export async function liveProxy(app: FastifyInstance, options: LiveProxyOptions)
 				// (A documented option that the plugin's type definitions do not list.)
 				...({
 					rewriteRequestHeaders: (headers: IncomingHttpHeaders, request: FastifyRequest) =>
-						forwarded(request, { ...headers, ...pick(request.headers, ['origin', 'user-agent', 'cookie']) }),
+						forwarded(request, { ...headers, ...pick(request.headers, UPGRADE_HEADERS) }),
 				} as object),
 			},
 		});
 	}
-}
-
-// Headers about one connection, not the message (RFC 9110 §7.6.1); reply-from already drops
-// Connection and the names it lists. `Expect: 100-continue` was answered by Node, on this hop
-// (undici refuses to send it on). The client's own X-Forwarded-For is a claim, not a fact.
-const NOT_FORWARDED = ['transfer-encoding', 'te', 'trailer', 'keep-alive', 'upgrade', 'proxy-connection', 'proxy-authorization', 'expect', 'x-forwarded-for', 'forwarded'];
-/** What an answer says about the example's connection to us, not about the answer. */
-const HOP_BY_HOP_ANSWER = ['connection', 'keep-alive', 'proxy-connection'];
-
-function withoutHopByHop<T extends Record<string, unknown>>(headers: T): T {
-	const listed = String(headers.connection ?? '').toLowerCase().split(',').map((name) => name.trim());
-	return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP_ANSWER.includes(name) && !listed.includes(name))) as T;
-}
-
-/** What the example is told about the client: the address we rate-limit, not what it claims. */
-function forwarded(request: { ip: string }, headers: IncomingHttpHeaders): IncomingHttpHeaders {
-	const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !NOT_FORWARDED.includes(name)));
-	return { ...kept, 'x-forwarded-for': request.ip };
-}
-
-function pick(headers: IncomingHttpHeaders, names: string[]): IncomingHttpHeaders {
-	return Object.fromEntries(names.filter((name) => headers[name] !== undefined).map((name) => [name, headers[name]]));
 }

@@ -15,6 +15,13 @@ export interface SocketLimits {
 	bytesPerSecond: number;
 }
 
+/**
+ * The largest message relayed either way (a WebSocket frame, a long-polling post). The playground's
+ * largest is the `oversized` scenario's 8 KB token; engine.io's own default (1 MB) would let one
+ * message fill a slow reader's whole queue.
+ */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
 /** A socket may send this many seconds' worth at once: a page's burst, not a flood. */
 export const BURST_SECONDS = 2;
 
@@ -59,9 +66,10 @@ export class SendBudget {
 type Message = { data: Buffer | ArrayBuffer | Buffer[] };
 
 /**
- * @fastify/http-proxy's wsHooks: each runs before the plugin forwards a message, and closes the
- * relay when the message would break a limit. (The plugin then still calls send() on the closing
- * socket, which ws turns into a no-op.) `source` is the visitor's socket, `target` the example's.
+ * The hooks of a WebSocket relay, in the shape of @fastify/http-proxy's wsHooks (the socket.io
+ * relay's), which ws-relay.ts calls the same way: each runs before a message is forwarded, and
+ * closes the relay when the message would break a limit. (The relay then still calls send() on the
+ * closing socket, which ws turns into a no-op.) `source` is the visitor's socket, `target` the example's.
  */
 export function webSocketLimits(limits: SocketLimits) {
 	const budgets = new WeakMap<WebSocket, SendBudget>();

@@ -45,7 +45,7 @@ export async function site(app: FastifyInstance, options: SiteOptions) {
 
 function notFoundMessage(path: string): string {
 	if (path.startsWith('/api/')) return `No API endpoint ${path}. There are /api/health and /api/tokens.`;
-	return `Not found: ${path}. Example endpoints are /live/<approach>/socket.io/, and /live/<approach>/<node>/socket.io/ for an example on several nodes.`;
+	return `Not found: ${path}. Example endpoints are /live/<approach>/socket.io/, /live/<approach>/<node>/socket.io/ for an example on several nodes, and /live/<approach>/ws for a plain WebSocket example.`;
 }
 
 /** What `/` shows when the examples run but the site has not been built. */

@@ -95,7 +95,7 @@ export function stalledReader(port: number, approach: string, auth: Record<strin
 }
 
 /** Server frames (never masked, never fragmented by ws for text this small): text frames, and a close frame's code and reason. */
-function parseFrames(bytes: Buffer) {
+export function parseFrames(bytes: Buffer) {
 	const frames: Array<{ opcode: number; payload: Buffer }> = [];
 	let close: { code: number; reason: string } | null = null;
 	let at = 0;

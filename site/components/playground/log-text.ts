@@ -1,9 +1,10 @@
 /**
  * The playground's event log: each entry carries the raw outcome string of the behaviour
- * vocabulary (`connected`, `connect_error:<message>[ <data>]`, `disconnect:<reason>`,
- * `exception:<message>`, `ack:<json>`, `timeout`, `message:<json>`, `wire:<event>:<json>`,
- * `reconnect_attempt`) in
- * `data-outcome`, and shows the text below. The tests compare `data-outcome` with behavior.json.
+ * vocabulary (socket.io's `connected`, `connect_error:<message>[ <data>]`, `disconnect:<reason>`,
+ * `ack:<json>`, `wire:<event>:<json>`, `reconnect_attempt`; a plain WebSocket's `open`,
+ * `close:<code> <reason>`, `reply:<json>`, `error:<message>`, `frame:<text>`; and both's
+ * `exception:<message>`, `timeout`, `message:<json>`) in `data-outcome`, and shows the text below.
+ * The tests compare `data-outcome` with behavior.json (browserOutcomes for a plain WebSocket).
  * No DOM imports: tests import it too.
  */
 
@@ -17,7 +18,7 @@ export interface LogText {
 // The examples write outcomes with the same functions and the site reads them back with the same
 // parser: one vocabulary, one definition.
 import { ACK_TIMEOUT_MS } from '../../../examples/recommended/demo/scenario-facts.mjs';
-import { parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
+import { outcome, parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
 export { outcome, parseOutcome } from '../../../examples/recommended/demo/outcomes.mjs';
 
 export interface LogOptions {
@@ -60,7 +61,31 @@ export function logText(raw: string, { authenticated = true, otherUser = false }
 		}
 		case 'reconnect_attempt':
 			return { text: 'reconnect attempt: socket.io retries by itself', tone: 'neutral' };
+		// A plain WebSocket's.
+		case 'open':
+			return { text: 'open: the server accepted the WebSocket (101 Switching Protocols)', tone: authenticated ? 'good' : 'bad' };
+		case 'error':
+			// All a page's WebSocket reports of a refused upgrade, or of any other failure.
+			return { text: 'error: the WebSocket failed, and a page is not told why', tone: authenticated ? 'bad' : 'good' };
+		case 'close': {
+			const why = outcome.code === 1006 ? 'no close frame (refused before it opened, or cut off)' : outcome.reason ? `“${outcome.reason}”` : 'no reason given';
+			return { text: `close: code ${outcome.code}, ${why}`, tone: 'neutral' };
+		}
+		case 'reply':
+			return { text: `reply: ${outcome.json}`, tone: authenticated ? 'good' : 'bad' };
+		case 'frame':
+			return { text: `frame: ${outcome.text}`, tone: 'neutral' };
 		default:
 			return { text: raw, tone: 'neutral' };
 	}
+}
+
+/**
+ * What a page's own WebSocket sees where behavior.json documents what a `ws` client in Node saw:
+ * a refused upgrade (`http:<status> <body>`) is, to a page, an `error` event without a message,
+ * then close code 1006; the rest it sees alike. The playground's log of a plain WebSocket example
+ * is compared with this.
+ */
+export function browserOutcomes(documented: readonly string[]): string[] {
+	return documented.flatMap((raw) => (parseOutcome(raw).kind === 'http' ? [outcome.error(''), outcome.close(1006, '')] : [raw]));
 }

@@ -2,9 +2,12 @@
  * The live playground, loaded once the <ws-playground> element is in view or touched. It asks
  * the playground server (same origin) for demo tokens and connects through its proxy at
  * /live/<approach>/socket.io, or /live/<approach>/<node>/socket.io for an example that runs on
- * several nodes. socket.io-client itself is loaded only once the server answers.
+ * several nodes, or, for a plain WebSocket example, /live/<approach>/ws. socket.io-client itself,
+ * or the plain WebSocket client (plain-socket.ts), is loaded only once the server answers, and
+ * only the one the chosen example needs.
  */
 import type { ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
+import type { PlainSocket } from './plain-socket';
 // How long a client waits (for an acknowledgement, for connect, after its token's exp) and what
 // it sends: the same as the scenario runner (examples/<slug>/demo/scenarios.mjs).
 import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, MALFORMED_SESSION, SETTLE_MS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
@@ -12,6 +15,7 @@ import { logText, outcome, parseOutcome, type Tone } from './log-text';
 import {
 	CLIENT_ACTIONS,
 	CLIENT_NODE,
+	PLAIN_WEBSOCKET_ACTIONS,
 	PLANS,
 	REVOKE_SCENARIO,
 	bobText,
@@ -30,6 +34,8 @@ interface Data {
 		slug: string;
 		title: string;
 		insecure: boolean;
+		/** What its clients speak: socket.io, or a plain WebSocket (the @nestjs/platform-ws examples). */
+		protocol: 'socket.io' | 'ws';
 		/** The nodes of an example that runs on several (a, b, …); absent for one process. */
 		nodes?: string[];
 		scenarios: Record<string, { outcomes: string[]; note: string; text: string }>;
@@ -63,6 +69,10 @@ interface TokenReply {
 type Io = (uri: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
 let ioModule: Promise<Io> | undefined;
 const loadIo = () => (ioModule ??= import('socket.io-client').then((module) => module.io));
+let plainModule: Promise<typeof import('./plain-socket')> | undefined;
+const loadPlain = () => (plainModule ??= import('./plain-socket'));
+/** The client library an example's clients need. */
+const loadClient = (approach: Data['approaches'][number]) => (approach.protocol === 'ws' ? loadPlain() : loadIo());
 
 const time = (at = new Date()) => at.toLocaleTimeString('en-GB', { hour12: false }) + `.${String(at.getMilliseconds()).padStart(3, '0')}`;
 
@@ -121,6 +131,11 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 		const { nodes } = now.approach;
 		for (const client of Object.values(clients)) client.setNode(nodes);
 		root.querySelector<HTMLElement>('[data-cluster-note]')!.hidden = !nodes;
+		const plain = now.approach.protocol === 'ws';
+		root.querySelector<HTMLElement>('[data-ws-note]')!.hidden = !plain;
+		const actions = Object.fromEntries((plain ? PLAIN_WEBSOCKET_ACTIONS : CLIENT_ACTIONS.alice).map((action) => [action, true]));
+		clients.alice.showActions(actions);
+		clients.visitor.showActions(actions);
 		const bob = { send: playsBob(now.plan), revoke: nodes !== undefined };
 		clients.bob.showActions(bob);
 		root.querySelector<HTMLElement>('[data-client="bob"]')!.hidden = !bob.send && !bob.revoke;
@@ -151,7 +166,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 	root.dataset.online = 'true';
 	unavailable = server.unavailable ?? {};
 	showScenario();
-	await loadIo();
+	await loadClient(settings().approach);
 	for (const client of Object.values(clients)) client.render();
 }
 
@@ -172,6 +187,9 @@ async function playgroundServer(): Promise<ServerInfo | null> {
 }
 
 type State = 'idle' | 'token' | 'connecting' | 'connected' | 'refused' | 'retrying' | 'disconnected' | 'error';
+
+/** Wraps an event handler so that it does nothing once the client has moved on (reset, or connected again). */
+type Mine = (handler: (...args: never[]) => void) => (...args: unknown[]) => void;
 
 const STATE_TEXT: Record<State, string> = {
 	idle: 'not connected',
@@ -206,6 +224,8 @@ class PlaygroundClient {
 	/** Its current or last session, as read on its wire; Alice's is shown in the page in the replay scenarios. */
 	private session?: Session;
 	private socket?: Socket;
+	/** On a plain WebSocket example, instead of `socket`. */
+	private plain?: PlainSocket;
 	private state: State = 'idle';
 	private kind = 'valid';
 	/** The token to reconnect with after "Drop connection", where the scenario has one. */
@@ -388,6 +408,8 @@ class PlaygroundClient {
 		this.socket?.io.removeAllListeners();
 		this.socket?.close();
 		this.socket = undefined;
+		this.plain?.stop();
+		this.plain = undefined;
 	}
 
 	/**
@@ -437,6 +459,11 @@ class PlaygroundClient {
 		this.kind = reply.kind;
 		this.reconnect = reply.reconnect;
 		this.write(`Token (${reply.kind}): ${describeToken(reply)}`, 'info');
+		const mine: Mine = (handler) =>
+			((...args: never[]) => {
+				if (generation === this.generation) handler(...args);
+			}) as (...args: unknown[]) => void;
+		if (approach.protocol === 'ws') return this.openPlain(reply, generation, mine);
 
 		const io = await loadIo();
 		if (generation !== this.generation) return;
@@ -470,10 +497,6 @@ class PlaygroundClient {
 		const where = node ? `, node ${node.toUpperCase()},` : '';
 		this.write(`Connecting to ${setup.namespace} of the ${approach.title} example${where}${how.length ? ` (${how.join(', ')})` : ''}…`, 'info');
 		this.setState('connecting');
-		const mine = (handler: (...args: never[]) => void) =>
-			((...args: never[]) => {
-				if (generation === this.generation) handler(...args);
-			}) as (...args: unknown[]) => void;
 
 		// The Manager hands each packet to the socket, then to the tap: an event packet that comes
 		// before CONNECT is logged as it arrives (the socket only holds it back), so before the
@@ -487,12 +510,7 @@ class PlaygroundClient {
 				this.renderSession();
 			}),
 		);
-		this.connectTimer = setTimeout(
-			mine(() => {
-				if (this.state === 'connecting') this.record(outcome.timeout());
-			}),
-			CONNECT_TIMEOUT_MS,
-		);
+		this.watch(reply, mine);
 		socket.on(
 			'connect',
 			mine(() => {
@@ -536,6 +554,50 @@ class PlaygroundClient {
 				this.setState('connecting');
 			}),
 		);
+	}
+
+	/**
+	 * A plain WebSocket example's client: the page's own WebSocket, with the token as the
+	 * subprotocol after `bearer`, in this playground's room. Whatever the scenario sets up for
+	 * socket.io (namespace, transports, reconnection) has no counterpart here; what the second
+	 * client sends the moment it is open does.
+	 */
+	private async openPlain(reply: TokenReply, generation: number, mine: Mine) {
+		const { PlainSocket } = await loadPlain();
+		if (generation !== this.generation) return;
+		const { approach, plan } = this.settings();
+		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/live/${approach.slug}/ws?room=${encodeURIComponent(this.room)}`;
+		const token = typeof reply.token === 'string' ? reply.token : null;
+		this.write(`Opening a WebSocket to the ${approach.title} example (${token === null ? 'no subprotocol' : 'subprotocols “bearer” and the token'})…`, 'info');
+		this.setState('connecting');
+		this.plain = new PlainSocket(url, token, {
+			record: mine((seen: string) => this.record(seen)),
+			open: mine(() => {
+				clearTimeout(this.connectTimer);
+				this.setState('connected');
+				const first = this.id === 'visitor' ? plan.visitor.onConnect : undefined;
+				if (first?.event === 'whoami') void this.ask('whoami', {});
+				else if (first?.event === 'message') void this.ask('message', { text: first.text });
+			}),
+			closed: mine((opened: boolean) => {
+				clearTimeout(this.connectTimer);
+				this.setState(opened ? 'disconnected' : 'refused');
+			}),
+		});
+		this.watch(reply, mine);
+	}
+
+	/**
+	 * Records `timeout` if the client is still connecting after CONNECT_TIMEOUT_MS; with the second
+	 * client's expiring token, says when it has expired (the steps wait for that).
+	 */
+	private watch(reply: TokenReply, mine: Mine) {
+		this.connectTimer = setTimeout(
+			mine(() => {
+				if (this.state === 'connecting') this.record(outcome.timeout());
+			}),
+			CONNECT_TIMEOUT_MS,
+		);
 		if (reply.expiresAt !== null && this.id === 'visitor' && reply.kind === 'expiring') {
 			this.expiryTimer = setTimeout(
 				mine(() => {
@@ -547,21 +609,26 @@ class PlaygroundClient {
 		}
 	}
 
-	/** Emits an event and records its acknowledgement, or `timeout` if none comes while connected. */
+	/**
+	 * Emits an event and records its acknowledgement, or `timeout` if none comes while connected.
+	 * On a plain WebSocket the answer is a frame, which PlainSocket records as it comes, and the
+	 * chat's event is `send`.
+	 */
 	async ask(event: 'whoami' | 'message' | 'revoke', body: unknown) {
-		const socket = this.socket;
-		if (!socket) return;
+		const { socket, plain } = this;
+		if (!socket && !plain) return;
 		const generation = this.generation;
-		this.write(`→ ${event}${event === 'whoami' ? '' : ` ${JSON.stringify(body)}`}`, 'info');
+		const name = plain && event === 'message' ? 'send' : event;
+		this.write(`→ ${name}${event === 'whoami' ? '' : ` ${JSON.stringify(body)}`}`, 'info');
 		if (event === 'message') this.sent.add((body as { text: string }).text);
 		this.pending++;
 		this.render();
 		try {
-			const reply = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body);
-			if (generation === this.generation) this.record(outcome.ack(reply));
+			const seen = plain ? await plain.ask(name, body) : outcome.ack(await socket!.timeout(ACK_TIMEOUT_MS).emitWithAck(event, body));
+			if (generation === this.generation && seen !== undefined) this.record(seen);
 		} catch {
 			// A disconnect fails pending acks too; that is in the log already.
-			if (generation === this.generation && socket.connected) this.record(outcome.timeout());
+			if (generation === this.generation && socket?.connected) this.record(outcome.timeout());
 		} finally {
 			if (generation === this.generation) {
 				this.pending--;
@@ -647,11 +714,13 @@ class PlaygroundClient {
 	}
 
 	disconnect() {
-		const socket = this.socket;
-		if (!socket) return;
+		const { socket, plain } = this;
+		if (!socket && !plain) return;
 		clearTimeout(this.expiryTimer);
-		if (socket.connected) {
+		if (socket?.connected) {
 			socket.disconnect(); // logs "disconnect: io client disconnect"
+		} else if (plain?.open) {
+			plain.close(); // logs the close the server answers with
 		} else {
 			this.close();
 			this.write('Stopped.', 'info');

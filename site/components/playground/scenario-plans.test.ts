@@ -3,11 +3,14 @@
 // them. The plans are played in a browser by tests/playground/replay.spec.ts. Run with
 // `npm run test:unit` (node --test).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { WS_APPROACH_SLUGS } from '../../../examples/approaches.mjs';
 import { outcome } from '../../../examples/recommended/demo/outcomes.mjs';
 import { ADMIN_NAMESPACE, SCENARIOS, TEXTS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { WS_SCENARIO_IDS } from '../../../examples/ws-recommended/demo/scenarios.mjs';
 import { logText } from './log-text.ts';
-import { PLANS, bobText, describeStep, isEntitled, playsBob, type Step } from './scenario-plans.ts';
+import { PLAIN_WEBSOCKET_ACTIONS, PLANS, bobText, describeStep, isEntitled, playsBob, type Step } from './scenario-plans.ts';
 
 const replays = SCENARIOS.flatMap((scenario) => ('replay' in scenario ? [{ id: scenario.id, replay: scenario.replay, token: scenario.token }] : []));
 const presses = (steps: Step[]) => steps.flatMap((step) => ('press' in step ? [`${step.client} ${step.press}`] : []));
@@ -73,4 +76,17 @@ test('an event packet before connect is a line of its own: a leak for anyone but
 	assert.equal(logText(wire, { authenticated: true }).tone, 'neutral');
 	assert.match(logText(outcome.wire('exception', { message: 'x' })).text, /^on the wire before connect: “exception” \{"message":"x"\}$/);
 	assert.match(logText(outcome.message({ from: 'Bob', text: 'hi' }), { authenticated: false, otherUser: true }).text, /^LEAK: another user received/);
+});
+
+test('a plain WebSocket example is offered every scenario of WS_SCENARIO_IDS but origin, and its clients no drop', () => {
+	for (const slug of WS_APPROACH_SLUGS) {
+		const behavior = JSON.parse(readFileSync(new URL(`../../../examples/${slug}/behavior.json`, import.meta.url), 'utf8'));
+		const offered = Object.keys(behavior.variants[0].scenarios).filter((id) => PLANS[id]);
+		assert.deepEqual(offered.sort(), WS_SCENARIO_IDS.filter((id) => id !== 'origin').sort(), slug);
+	}
+	// A page cannot send another Origin than its own: no plan, for either family.
+	assert.equal(PLANS.origin, undefined);
+	// Nothing on a plain WebSocket restores a session, and Bob acts in none of its scenarios.
+	assert.equal(PLAIN_WEBSOCKET_ACTIONS.includes('drop'), false);
+	for (const id of WS_SCENARIO_IDS.filter((id) => PLANS[id])) assert.equal(playsBob(PLANS[id]!), false, id);
 });

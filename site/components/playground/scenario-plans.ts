@@ -41,6 +41,12 @@ const EVERY_CLIENT_ACTION: Action[] = ['connect', 'send', 'whoami', 'drop', 'dis
 export const CLIENT_ACTIONS: Record<ClientId, Action[]> = { alice: EVERY_CLIENT_ACTION, visitor: EVERY_CLIENT_ACTION, bob: ['send', 'revoke'] };
 
 /**
+ * The buttons Alice and the second client show on a plain WebSocket example: no "Drop
+ * connection", since nothing there keeps a session for a connection that comes back.
+ */
+export const PLAIN_WEBSOCKET_ACTIONS: Action[] = ['connect', 'send', 'whoami', 'disconnect'];
+
+/**
  * What Bob sends to Alice's room, as replay() in scenario-engine.mjs does: while she is connected, the
  * message that gives her an offset; once her connection has dropped, what her session misses
  * (the text the documented `wire:` and `message:` outcomes of the replay scenarios contain).
@@ -134,6 +140,16 @@ const replayWith = (replay: 'alice' | 'malformed', namespace: ClientSetup['names
 	],
 });
 
+/**
+ * The plans of every scenario the playground offers. The plain WebSocket examples
+ * (@nestjs/platform-ws) are played with the same ones, for the scenarios their behavior.json
+ * documents (WS_SCENARIO_IDS of their demo/scenarios.mjs), a socket.io setup of the second client
+ * (namespace, transports, reconnection) meaning nothing there; "Send message" sends their `send`
+ * event. Left out, for either family: `origin`, since a page cannot send another Origin than its
+ * own. `race` is played as it is: the second client writes the moment its WebSocket opens, the first
+ * moment a page can, and the relay opens it only once the example has accepted the upgrade, as a
+ * direct connection would.
+ */
 export const PLANS: Record<string, ScenarioPlan> = {
 	valid: probe,
 	'no-token': probe,
