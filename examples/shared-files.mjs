@@ -67,10 +67,12 @@ export const FROM_RECOMMENDED = /** @type {const} */ ({
 
 /**
  * Shared files that ws-auth-check carries too, at these paths: it stands alone as well, and plays
- * the scenarios and reads the wire with the examples' engine. The sync copies them there; the same test
- * fails while a copy differs.
+ * the scenarios and reads the wire with the examples' engines (the socket.io examples' one, and
+ * the plain WebSocket examples' one for its --protocol ws). The sync copies them there; the same
+ * test fails while a copy differs.
  */
 export const WS_AUTH_CHECK_COPIES = /** @type {const} */ ({
 	'demo/wire.mjs': 'ws-auth-check/src/wire.mjs',
 	'demo/scenario-engine.mjs': 'ws-auth-check/src/scenario-engine.mjs',
+	'demo/ws-scenario-engine.mjs': 'ws-auth-check/src/ws-scenario-engine.mjs',
 });

@@ -7,7 +7,7 @@
  * the module that writes them. No Astro or Vite imports, so the tests can import this module.
  */
 import { parseOutcome, type Outcome } from '../../examples/recommended/demo/outcomes.mjs';
-import { siteVerdictOf } from '../../ws-auth-check/src/verdicts.mjs';
+import { siteVerdictOf, WS_KINDS } from '../../ws-auth-check/src/verdicts.mjs';
 
 export type Verdict = 'safe' | 'partial' | 'unsafe' | 'broken';
 
@@ -111,44 +111,15 @@ export function verdictOf(scenario: string, outcomes: readonly string[]): Verdic
 	// What only the examples' own runs observe: the server process exiting, and the race with the
 	// asynchronous check (a message or an answer that got through before the refusal).
 	if (seen.some((o) => o.kind === 'server' && o.state === 'exited')) return 'unsafe';
-	if (seen.some((o) => WS_KINDS.has(o.kind))) return wsVerdictOf(scenario, seen);
 	if (scenario === 'race') {
 		const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
-		return has('message') || has('ack') ? 'unsafe' : has('connected') ? 'partial' : 'safe';
+		// A plain WebSocket client's `open` and `reply` are a socket.io client's `connected` and `ack`.
+		const [inside, answered] = seen.some((o) => WS_KINDS.has(o.kind)) ? (['open', 'reply'] as const) : (['connected', 'ack'] as const);
+		return has('message') || has(answered) ? 'unsafe' : has(inside) ? 'partial' : 'safe';
 	}
-	// Everything a client sees: ws-auth-check's decision table, which audits any server with the
-	// same verdicts as these tables.
+	// Everything a client sees, socket.io's or a plain WebSocket's: ws-auth-check's decision
+	// table, which audits any server with the same verdicts as these tables.
 	return siteVerdictOf(scenario, outcomes);
-}
-
-/** Kinds only a plain WebSocket client records: the outcomes of a @nestjs/platform-ws example. */
-const WS_KINDS = new Set<Outcome['kind']>(['open', 'http', 'close', 'reply', 'error', 'frame']);
-
-/**
- * The same decision table for a plain WebSocket client, whose client sees the wire itself: refused
- * at the upgrade (an HTTP status, no socket) is what you want; a socket that opens for an
- * attacker is a gap if the server closes it, and a hole if it stays open or answers it.
- */
-function wsVerdictOf(scenario: string, seen: Outcome[]): Verdict {
-	const has = (kind: Outcome['kind']) => seen.some((o) => o.kind === kind);
-	const isAlice = (o: Outcome) => o.kind === 'reply' && isRecord(o.reply) && o.reply.id === 'alice';
-	const open = has('open');
-	const closed = has('close');
-	switch (scenario) {
-		case 'valid':
-			return seen.some(isAlice) ? 'safe' : open ? 'partial' : 'broken';
-		case 'leak':
-			return has('message') ? 'unsafe' : open ? 'partial' : 'safe';
-		case 'race':
-			return has('message') || has('reply') ? 'unsafe' : open ? 'partial' : 'safe';
-		case 'expiry':
-			if (seen.some(isAlice)) return closed ? 'partial' : 'unsafe';
-			return closed ? 'safe' : 'partial';
-		default:
-			if (!open) return 'safe';
-			if (has('reply') || has('message')) return 'unsafe';
-			return closed ? 'partial' : 'unsafe';
-	}
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = {

@@ -20,7 +20,7 @@ test('the tarball holds the CLI, its modules and README, and no tests', async ()
 	const files: string[] = packed.files.map((file: { path: string }) => file.path).sort();
 	expect(packed.name).toBe('ws-auth-check');
 	expect(files).toContain(manifest.bin['ws-auth-check'].replace(/^\.\//, ''));
-	expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'src/args.mjs', 'src/scenarios.mjs']));
+	expect(files).toEqual(expect.arrayContaining(['README.md', 'package.json', 'src/args.mjs', 'src/scenarios.mjs', 'src/plain-websocket.mjs', 'src/ws-scenario-engine.mjs']));
 	expect(files.filter((file) => file.endsWith('.test.mjs'))).toEqual([]);
 });
 

@@ -9,7 +9,7 @@ test.describe.configure({ mode: 'parallel' });
 test('--help prints every option and exits 0', async () => {
 	const run = await runCli(['--help']);
 	expect(run.code).toBe(0);
-	for (const option of ['--url', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--docs-url', 'WS_AUTH_CHECK_DOCS_URL', '--timeout-scale', '--help']) {
+	for (const option of ['--url', '--protocol', '--secret', '--private-key', '--alg', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--path', '--json', '--docs-url', 'WS_AUTH_CHECK_DOCS_URL', '--timeout-scale', '--help']) {
 		expect(run.stdout).toContain(option);
 	}
 });
@@ -29,6 +29,12 @@ const USAGE_ERRORS: [string[], RegExp, Record<string, string>?][] = [
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--user-claim', 'exp'], /--user-claim cannot be exp/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--user-claim', 'username', '--claims', '{"username":"john"}'], /--claims cannot set username, the claim --user-claim names/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'guide.example'], /--docs-url is not a URL: "guide\.example"/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--protocol', 'websocket'], /--protocol must be one of socket\.io, ws, got "websocket"/],
+	// socket.io's options mean nothing to a plain WebSocket server: refused, not ignored.
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--protocol', 'ws', '--namespace', '/admin'], /--namespace is socket\.io's/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--protocol', 'ws', '--path', '/socket.io'], /--path is socket\.io's: with --protocol ws, give the gateway's path in --url/],
+	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--protocol', 'ws', '--token-in', 'auth'], /--token-in auth is for --protocol socket\.io/],
+	[['--url', 'http://127.0.0.1:3000/chat?v=1', '--secret', 's', '--protocol', 'ws'], /--url with --protocol ws may have a path, not a query or a fragment/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's', '--docs-url', 'https://guide.example/?lang=en'], /--docs-url must be the guide's address without a query or a fragment/],
 	[['--url', 'http://127.0.0.1:3000', '--secret', 's'], /WS_AUTH_CHECK_DOCS_URL must be http or https, got "file:"/, { WS_AUTH_CHECK_DOCS_URL: 'file:///guide' }],
 ];

@@ -10,7 +10,13 @@ export const SECRET_ENV = 'WS_AUTH_CHECK_SECRET';
 /** Read when --docs-url is not given, so that a CI job or a shell can set the guide's address once. */
 export const DOCS_URL_ENV = 'WS_AUTH_CHECK_DOCS_URL';
 
-export const TOKEN_PLACES = /** @type {const} */ (['auth', 'query', 'header', 'cookie']);
+export const PROTOCOLS = /** @type {const} */ (['socket.io', 'ws']);
+/** Where each --protocol's client can put its token; the first is the default. */
+export const TOKEN_PLACES = Object.freeze({
+	'socket.io': /** @type {const} */ (['auth', 'query', 'header', 'cookie']),
+	// What a browser can send first: its WebSocket API sets no header but Sec-WebSocket-Protocol.
+	ws: /** @type {const} */ (['protocol', 'header', 'query', 'cookie']),
+});
 export const SUB_TYPES = /** @type {const} */ (['string', 'number']);
 /**
  * Claims ws-auth-check sets itself from its options, which --claims cannot change and which
@@ -27,13 +33,15 @@ export const MAX_TIMEOUT_SCALE = 20;
 
 /**
  * @typedef {object} Config
- * @property {URL} url the server's origin
- * @property {string} path socket.io's `path` option
- * @property {string[]} namespaces the first is where every scenario runs; `namespace` tries the others
- * @property {'auth' | 'query' | 'header' | 'cookie'} tokenIn
+ * @property {'socket.io' | 'ws'} protocol a socket.io server, or a plain WebSocket one (NestJS's WsAdapter)
+ * @property {URL} url the server's origin; with --protocol ws, its ws: or wss: URL, with the gateway's path
+ * @property {string | undefined} path socket.io's `path` option; undefined with --protocol ws
+ * @property {string[]} namespaces the first is where every scenario runs; `namespace` tries the
+ *   others; none with --protocol ws
+ * @property {'auth' | 'query' | 'header' | 'cookie' | 'protocol'} tokenIn one of TOKEN_PLACES[protocol]
  * @property {string} cookieName the cookie that carries the token with --token-in cookie
- * @property {string} event the event that acknowledges with the user ("whoami")
- * @property {string} broadcastEvent the event Alice sends to the room ("message")
+ * @property {string} event the event that answers with the user ("whoami")
+ * @property {string} broadcastEvent the event Alice sends to the room ("message"; "send" with --protocol ws)
  * @property {string} receiveEvent the event the room receives ("message", or --receive-event)
  * @property {string | undefined} origin a foreign origin for the `origin` scenario
  * @property {boolean} json
@@ -43,7 +51,10 @@ export const MAX_TIMEOUT_SCALE = 20;
  * @property {import('./tokens.mjs').Signing} signing
  */
 
+// No default here for the options whose default depends on --protocol, or that --protocol ws
+// refuses: readArgs must see whether they were given.
 const OPTIONS = /** @type {const} */ ({
+	protocol: { type: 'string', default: 'socket.io' },
 	url: { type: 'string' },
 	secret: { type: 'string' },
 	'private-key': { type: 'string' },
@@ -57,31 +68,36 @@ const OPTIONS = /** @type {const} */ ({
 	claims: { type: 'string' },
 	'other-sub': { type: 'string' },
 	namespace: { type: 'string', multiple: true },
-	'token-in': { type: 'string', default: 'auth' },
+	'token-in': { type: 'string' },
 	cookie: { type: 'string', default: 'access_token' },
 	event: { type: 'string', default: 'whoami' },
-	'broadcast-event': { type: 'string', default: 'message' },
+	'broadcast-event': { type: 'string' },
 	'receive-event': { type: 'string' },
 	origin: { type: 'string' },
-	path: { type: 'string', default: '/socket.io' },
+	path: { type: 'string' },
 	'timeout-scale': { type: 'string', default: '1' },
 	json: { type: 'boolean', default: false },
 	'docs-url': { type: 'string' },
 	help: { type: 'boolean', short: 'h', default: false },
 });
 
-export const USAGE = `Usage: ws-auth-check --url <origin> (--secret <secret> | --private-key <pem file>) [options]
+export const USAGE = `Usage: ws-auth-check --url <url> (--secret <secret> | --private-key <pem file>) [options]
 
-Audits a socket.io server from the outside for the authentication holes documented by the
-NestJS WebSocket authentication guide. Opens a bounded number of connections, one at a time.
+Audits a socket.io server, or with --protocol ws a plain WebSocket server (NestJS's WsAdapter),
+from the outside for the authentication holes documented by the NestJS WebSocket authentication
+guide. Opens a bounded number of connections, one at a time.
 
 Target
-  --url <origin>             The server's origin, e.g. http://127.0.0.1:3000 (http, https, ws, wss).
-                             No path here: use --path and --namespace.
+  --url <url>                socket.io: the server's origin, e.g. http://127.0.0.1:3000 (http,
+                             https, ws, wss); no path here: use --path and --namespace. ws: the
+                             gateway's URL, with its path if it has one, e.g. ws://127.0.0.1:3000/chat.
+  --protocol <protocol>      socket.io (default), or ws: a plain WebSocket server that speaks
+                             NestJS WsAdapter's JSON { event, data } frames (@nestjs/platform-ws).
+                             The socket.io-only options below are refused with ws.
   --path <path>              socket.io's \`path\` option (default /socket.io). A server mounted
-                             under a prefix, e.g. /live/recommended/socket.io.
+                             under a prefix, e.g. /live/recommended/socket.io. socket.io only.
   --namespace <ns>           Repeatable. Every scenario runs on the first (default /); the
-                             \`namespace\` scenario tries each other one without a token.
+                             \`namespace\` scenario tries each other one without a token. socket.io only.
   --origin <origin>          A foreign origin for the \`origin\` scenario (skipped without it),
                              e.g. https://evil.example.
 
@@ -107,18 +123,24 @@ Tokens
                              --user-claim (sub by default; with another one, sub is allowed).
   --other-sub <id>           A second user the server knows, for replay-other-user (skipped
                              without it): does that user's valid token take over --sub's session?
-  --token-in <place>         Where the client puts its token: auth (default; io(url, { auth: { token } })),
-                             query (?token=...), header (Authorization: Bearer ...), or cookie
-                             (a Cookie header, as a browser sends a cookie with the handshake).
+                             socket.io only.
+  --token-in <place>         Where the client puts its token. socket.io: auth (default;
+                             io(url, { auth: { token } })), query (?token=...), header
+                             (Authorization: Bearer ...), or cookie (a Cookie header, as a browser
+                             sends a cookie with the handshake). ws: protocol (default;
+                             Sec-WebSocket-Protocol: bearer, <token>, what a browser can send),
+                             header, query or cookie.
   --cookie <name>            The cookie's name with --token-in cookie (default access_token).
 
 Events
-  --event <name>             An event the server acknowledges with the user (default whoami):
+  --event <name>             An event the server answers with the user (default whoami): with an
+                             acknowledgement, or with --protocol ws a frame of the same event;
                              an object whose id, sub or --user-claim is --sub, or that id itself.
-  --broadcast-event <name>   An event that broadcasts to the sender's room (default message).
-                             Used by leak, recovery and the replay scenarios.
+  --broadcast-event <name>   An event that broadcasts to the sender's room (default message; send
+                             with --protocol ws). Used by leak, recovery and the replay scenarios.
   --receive-event <name>     The event the room receives, when the server broadcasts under
-                             another name than the one it was sent (default: --broadcast-event).
+                             another name than the one it was sent (default: --broadcast-event;
+                             message with --protocol ws).
 
 Output
   --json                     Print one JSON document instead of text.
@@ -145,16 +167,19 @@ export function readArgs(argv, env = process.env) {
 	}
 	if (values.help) return { help: true };
 
+	const protocol = /** @type {Config['protocol']} */ (values.protocol);
+	if (!PROTOCOLS.includes(protocol)) throw new UsageError(`--protocol must be one of ${PROTOCOLS.join(', ')}, got "${protocol}"`);
+	const ws = protocol === 'ws';
 	if (values.url === undefined) throw new UsageError('missing --url (the server to audit, e.g. --url http://127.0.0.1:3000)');
-	const url = serverUrl(values.url);
-	const path = values.path;
-	if (!path.startsWith('/')) throw new UsageError(`--path must start with "/", got "${path}"`);
-	const namespaces = values.namespace ?? ['/'];
+	if (ws) refuseSocketIoOptions(values);
+	const url = ws ? webSocketUrl(values.url) : socketIoUrl(values.url);
+	const path = ws ? undefined : values.path ?? '/socket.io';
+	if (path !== undefined && !path.startsWith('/')) throw new UsageError(`--path must start with "/", got "${path}"`);
+	const namespaces = ws ? [] : values.namespace ?? ['/'];
 	for (const namespace of namespaces) {
 		if (!namespace.startsWith('/')) throw new UsageError(`--namespace must start with "/", got "${namespace}"`);
 	}
-	const tokenIn = /** @type {Config['tokenIn']} */ (values['token-in']);
-	if (!TOKEN_PLACES.includes(tokenIn)) throw new UsageError(`--token-in must be one of ${TOKEN_PLACES.join(', ')}, got "${tokenIn}"`);
+	const tokenIn = tokenPlaceOf(values['token-in'], protocol);
 	const scale = Number(values['timeout-scale']);
 	if (values['timeout-scale'].trim() === '' || !Number.isFinite(scale) || scale <= 0) {
 		throw new UsageError(`--timeout-scale must be a positive number, got "${values['timeout-scale']}"`);
@@ -178,17 +203,22 @@ export function readArgs(argv, env = process.env) {
 	if (values['other-sub'] === values.sub) throw new UsageError('--other-sub must differ from --sub');
 	if (values['other-sub'] === unknownSub) throw new UsageError('--other-sub must differ from --unknown-sub (a user the server does not know)');
 	const userClaim = userClaimOf(values['user-claim']);
+	// The guide's examples' events: socket.io clients send `message`, which the room receives as
+	// `message`; plain WebSocket clients send `send`, which WsAdapter answers as `send`, and the
+	// room receives `message`.
+	const broadcastEvent = values['broadcast-event'] ?? (ws ? 'send' : 'message');
 
 	return {
 		help: false,
+		protocol,
 		url,
 		path,
 		namespaces,
 		tokenIn,
 		cookieName: values.cookie,
 		event: values.event,
-		broadcastEvent: values['broadcast-event'],
-		receiveEvent: values['receive-event'] ?? values['broadcast-event'],
+		broadcastEvent,
+		receiveEvent: values['receive-event'] ?? (ws ? 'message' : broadcastEvent),
 		origin: values.origin === undefined ? undefined : foreignOrigin(values.origin),
 		json: values.json,
 		docsUrl: docsUrlOf(values['docs-url'], env),
@@ -270,8 +300,38 @@ function parseErrorMessage(error) {
 	}
 }
 
+/**
+ * Options that mean something to socket.io only: refused with --protocol ws rather than ignored,
+ * so that nobody takes them for audited.
+ * @param {{ path?: string, namespace?: string[], 'other-sub'?: string }} values
+ */
+function refuseSocketIoOptions(values) {
+	if (values.path !== undefined) throw new UsageError("--path is socket.io's: with --protocol ws, give the gateway's path in --url, e.g. --url ws://127.0.0.1:3000/chat");
+	if (values.namespace !== undefined) throw new UsageError("--namespace is socket.io's: a plain WebSocket server (--protocol ws) has no namespaces; give the gateway's path in --url");
+	if (values['other-sub'] !== undefined) {
+		throw new UsageError("--other-sub is for the replay scenarios, which need socket.io's connection state recovery: a plain WebSocket server (--protocol ws) skips them");
+	}
+}
+
+/**
+ * Where the token goes: --token-in, or the protocol's default. A place of the other protocol's
+ * says which protocol it belongs to.
+ * @param {string | undefined} place
+ * @param {Config['protocol']} protocol
+ * @returns {Config['tokenIn']}
+ */
+function tokenPlaceOf(place, protocol) {
+	/** @type {readonly string[]} */
+	const places = TOKEN_PLACES[protocol];
+	if (place === undefined) return /** @type {Config['tokenIn']} */ (places[0]);
+	if (places.includes(place)) return /** @type {Config['tokenIn']} */ (place);
+	const other = PROTOCOLS.find((candidate) => candidate !== protocol && /** @type {readonly string[]} */ (TOKEN_PLACES[candidate]).includes(place));
+	if (other !== undefined) throw new UsageError(`--token-in ${place} is for --protocol ${other}: with --protocol ${protocol}, give one of ${places.join(', ')}`);
+	throw new UsageError(`--token-in must be one of ${places.join(', ')}, got "${place}"`);
+}
+
 /** @param {string} text */
-function serverUrl(text) {
+function urlOf(text) {
 	let url;
 	try {
 		url = new URL(text);
@@ -281,11 +341,33 @@ function serverUrl(text) {
 	if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
 		throw new UsageError(`--url must be http, https, ws or wss, got "${url.protocol}"`);
 	}
+	return url;
+}
+
+/** @param {string} text */
+function socketIoUrl(text) {
+	const url = urlOf(text);
 	// socket.io-client reads a URL's path as the namespace: a path here would silently audit
 	// another namespace than the one the user thinks.
 	if (url.pathname !== '/' || url.search || url.hash) {
-		throw new UsageError(`--url must be the server's origin only (${url.origin}); give the socket.io path with --path and namespaces with --namespace`);
+		throw new UsageError(
+			`--url must be the server's origin only (${url.origin}); give the socket.io path with --path and namespaces with --namespace (a plain WebSocket server at a path: add --protocol ws)`,
+		);
 	}
+	return url;
+}
+
+/**
+ * A plain WebSocket gateway's URL, as ws: or wss: (http and https are read as them), with its
+ * path: a gateway may listen at one. No query or fragment: the tool writes the query itself (the
+ * room, and the token with --token-in query).
+ * @param {string} text
+ */
+function webSocketUrl(text) {
+	const url = urlOf(text);
+	// `href`, not `search` and `hash`, which are empty for a bare "?" or "#".
+	if (/[?#]/.test(url.href)) throw new UsageError(`--url with --protocol ws may have a path, not a query or a fragment: ${url.origin}${url.pathname}`);
+	url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
 	return url;
 }
 

@@ -19,8 +19,8 @@ test('defaults match the guide\'s examples', () => {
 	if (config.help) return;
 	assert.equal(config.url.origin, 'http://127.0.0.1:3000');
 	assert.deepEqual(
-		{ path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, origin: config.origin, json: config.json, scale: config.scale, docsUrl: config.docsUrl },
-		{ path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', origin: undefined, json: false, scale: 1, docsUrl: undefined },
+		{ protocol: config.protocol, path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, receiveEvent: config.receiveEvent, origin: config.origin, json: config.json, scale: config.scale, docsUrl: config.docsUrl },
+		{ protocol: 'socket.io', path: '/socket.io', namespaces: ['/'], tokenIn: 'auth', event: 'whoami', broadcastEvent: 'message', receiveEvent: 'message', origin: undefined, json: false, scale: 1, docsUrl: undefined },
 	);
 	assert.deepEqual(
 		{ alg: config.signing.alg, sub: config.signing.sub, unknownSub: config.signing.unknownSub, otherSub: config.signing.otherSub, userClaim: config.signing.userClaim },
@@ -47,7 +47,7 @@ test('every option is read', () => {
 test('--help wins, and documents every option', () => {
 	assert.deepEqual(read(['--help']), { help: true });
 	assert.deepEqual(read(['-h', '--url', 'nonsense']), { help: true });
-	for (const option of ['--url', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--docs-url', DOCS_URL_ENV, '--help']) {
+	for (const option of ['--url', '--protocol', '--secret', '--issuer', '--audience', '--sub', '--unknown-sub', '--other-sub', '--user-claim', '--namespace', '--token-in', '--event', '--broadcast-event', '--origin', '--private-key', '--alg', '--json', '--timeout-scale', '--path', '--docs-url', DOCS_URL_ENV, '--help']) {
 		assert.ok(USAGE.includes(option), option);
 	}
 });
@@ -56,7 +56,7 @@ test('--help wins, and documents every option', () => {
 // a column early or late, would break the alignment every other line keeps.
 test('--help: every description starts in the column of the first one', () => {
 	const lines = USAGE.split('\n').filter((line) => line.startsWith('  '));
-	const column = /^ {2}--url <origin> +/.exec(lines[0])?.[0].length;
+	const column = /^ {2}--url <url> +/.exec(lines[0])?.[0].length;
 	assert.ok(column !== undefined && lines.length > 30, 'the options are found');
 	for (const line of lines) {
 		// An option and its padding, or padding alone (a description's next line).
@@ -136,6 +136,18 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--alg', 'HS512'], /^--alg must be one of HS256, RS256, ES256/],
 	[[...TARGET, '--secret', 's', '--alg', 'RS256'], /give --private-key/],
 	[[...TARGET, '--secret', 's', '--token-in', 'body'], /^--token-in must be one of auth, query, header, cookie/],
+	[[...TARGET, '--secret', 's', '--token-in', 'protocol'], /^--token-in protocol is for --protocol ws: with --protocol socket.io, give one of auth, query, header, cookie$/],
+	[[...TARGET, '--secret', 's', '--protocol', 'wss'], /^--protocol must be one of socket.io, ws, got "wss"$/],
+	[[...TARGET, '--secret', 's', '--protocol', 'ws', '--token-in', 'auth'], /^--token-in auth is for --protocol socket.io: with --protocol ws, give one of protocol, header, query, cookie$/],
+	[[...TARGET, '--secret', 's', '--protocol', 'ws', '--token-in', 'body'], /^--token-in must be one of protocol, header, query, cookie, got "body"$/],
+	// socket.io's options mean nothing to a plain WebSocket server: refused, not ignored.
+	[[...TARGET, '--secret', 's', '--protocol', 'ws', '--path', '/socket.io'], /^--path is socket\.io's: with --protocol ws, give the gateway's path in --url/],
+	[[...TARGET, '--secret', 's', '--protocol', 'ws', '--namespace', '/'], /^--namespace is socket\.io's: a plain WebSocket server \(--protocol ws\) has no namespaces/],
+	[[...TARGET, '--secret', 's', '--protocol', 'ws', '--other-sub', 'bob'], /^--other-sub is for the replay scenarios, .* a plain WebSocket server \(--protocol ws\) skips them$/],
+	[['--url', 'ws://host/chat?v=2', '--secret', 's', '--protocol', 'ws'], /^--url with --protocol ws may have a path, not a query or a fragment: ws:\/\/host\/chat$/],
+	[['--url', 'ws://host/chat#top', '--secret', 's', '--protocol', 'ws'], /^--url with --protocol ws may have a path, not a query or a fragment/],
+	[['--url', 'ws://host/chat?', '--secret', 's', '--protocol', 'ws'], /^--url with --protocol ws may have a path, not a query or a fragment/],
+	[['--url', 'ftp://host/chat', '--secret', 's', '--protocol', 'ws'], /^--url must be http, https, ws or wss/],
 	[[...TARGET, '--secret', 's', '--token-in', 'cookie', '--cookie', ''], /^--cookie must not be empty$/],
 	[[...TARGET, '--secret', 's', '--sub-type', 'uuid'], /^--sub-type must be one of string, number/],
 	[[...TARGET, '--secret', 's', '--sub-type', 'number'], /^--sub-type number needs whole numbers: --sub is "alice"$/],
@@ -158,7 +170,7 @@ const USAGE_ERRORS = [
 	[[...TARGET, '--secret', 's', '--private-key', notKey], /not both/],
 	[['--url', 'not a url', '--secret', 's'], /^--url is not a URL/],
 	[['--url', 'ftp://host', '--secret', 's'], /^--url must be http, https, ws or wss/],
-	[['--url', 'http://host/live/recommended/', '--secret', 's'], /origin only/],
+	[['--url', 'http://host/live/recommended/', '--secret', 's'], /origin only.*\(a plain WebSocket server at a path: add --protocol ws\)$/],
 	[[...TARGET, '--secret', 's', '--namespace', 'admin'], /^--namespace must start with/],
 	[[...TARGET, '--secret', 's', '--path', 'socket.io'], /^--path must start with/],
 	[[...TARGET, '--secret', 's', '--origin', 'evil'], /^--origin must be an origin/],
@@ -207,6 +219,30 @@ test('--user-claim: the claim that names the user, taken as it is; --claims may 
 	const numeric = signingOf(['--user-claim', 'uid', '--sub-type', 'number', '--sub', '1']);
 	assert.deepEqual([numeric.userClaim, numeric.subType, numeric.unknownSub], ['uid', 'number', '2147483647']);
 	assert.throws(() => signingOf(['--user-claim', 'uid', '--sub-type', 'number']), (error) => error instanceof UsageError && /^--sub-type number needs whole numbers: --sub is "alice"$/.test(error.message));
+});
+
+test('--protocol ws: the defaults are the plain WebSocket examples\', and --url may carry the gateway\'s path', () => {
+	/** @param {string[]} argv */
+	const wsConfig = (argv) => {
+		const config = read(['--secret', 's', '--protocol', 'ws', ...argv]);
+		if (config.help) assert.fail('not help');
+		return config;
+	};
+	const config = wsConfig(TARGET);
+	assert.deepEqual(
+		{ protocol: config.protocol, url: config.url.href, path: config.path, namespaces: config.namespaces, tokenIn: config.tokenIn, event: config.event, broadcastEvent: config.broadcastEvent, receiveEvent: config.receiveEvent },
+		{ protocol: 'ws', url: 'ws://127.0.0.1:3000/', path: undefined, namespaces: [], tokenIn: 'protocol', event: 'whoami', broadcastEvent: 'send', receiveEvent: 'message' },
+	);
+	// http and https are read as ws and wss; a path is kept, as a gateway may listen at one.
+	assert.equal(wsConfig(['--url', 'https://example.org/chat']).url.href, 'wss://example.org/chat');
+	assert.equal(wsConfig(['--url', 'wss://example.org:8443/a/b/']).url.href, 'wss://example.org:8443/a/b/');
+	assert.equal(wsConfig(['--url', 'ws://127.0.0.1:3000/ws']).url.href, 'ws://127.0.0.1:3000/ws');
+	for (const place of ['protocol', 'header', 'query', 'cookie']) assert.equal(wsConfig([...TARGET, '--token-in', place]).tokenIn, place);
+	// The room's event stays the examples' `message` unless --receive-event says otherwise.
+	const events = wsConfig([...TARGET, '--event', 'me', '--broadcast-event', 'chat']);
+	assert.deepEqual([events.event, events.broadcastEvent, events.receiveEvent], ['me', 'chat', 'message']);
+	assert.equal(wsConfig([...TARGET, '--receive-event', 'chat']).receiveEvent, 'chat');
+	assert.equal(wsConfig([...TARGET, '--token-in', 'cookie', '--cookie', 'session']).cookieName, 'session');
 });
 
 test('--receive-event: the room receives another event than the one sent', () => {

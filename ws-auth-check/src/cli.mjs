@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// ws-auth-check: audits a socket.io server from the outside. Exit 0 when nothing FAILs, 1 when
-// something does, 2 when nothing could be audited (usage error, unreachable server).
+// ws-auth-check: audits a socket.io server, or a plain WebSocket one (--protocol ws), from the
+// outside. Exit 0 when nothing FAILs, 1 when something does, 2 when nothing could be audited
+// (usage error, unreachable server).
 import { readArgs, USAGE, UsageError } from './args.mjs';
 import { WAITS_MS } from './facts.mjs';
 import { unreachableReason } from './reachability.mjs';
+import { observePlainWebSocket } from './plain-websocket.mjs';
 import { formatHeader, formatJson, formatLine, formatSummary, resultOf, summaryOf } from './report.mjs';
 import { observeAll, Sent } from './scenarios.mjs';
 import { tokenMaker } from './tokens.mjs';
@@ -38,7 +40,8 @@ async function main(argv) {
 	if (!config.json) console.log(formatHeader(config));
 	const sent = new Sent();
 	const results = [];
-	for await (const observation of observeAll(config, tokenMaker(config.signing), sent)) {
+	const observe = config.protocol === 'ws' ? observePlainWebSocket : observeAll;
+	for await (const observation of observe(config, tokenMaker(config.signing), sent)) {
 		const result = resultOf(observation, config.signing.sub, config.docsUrl, config.signing.userClaim);
 		results.push(result);
 		if (!config.json) console.log(formatLine(result));

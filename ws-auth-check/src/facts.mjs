@@ -31,6 +31,15 @@ export const WAITS_MS = Object.freeze({
 });
 
 /**
+ * Every wait of the guide's, multiplied by --timeout-scale.
+ * @param {number} scale
+ * @returns {Record<keyof typeof WAITS_MS, number>}
+ */
+export function scaledWaits(scale) {
+	return /** @type {Record<keyof typeof WAITS_MS, number>} */ (Object.fromEntries(Object.entries(WAITS_MS).map(([name, ms]) => [name, ms * scale])));
+}
+
+/**
  * The texts the clients send, the guide's: what the `leak` attacker may receive, what Alice says
  * before `recovery`'s drop, and what the replay scenarios' sender writes to Alice's room before
  * her connection drops (she receives it, and with it an offset) and while she is away (the
@@ -46,6 +55,9 @@ export const TEXTS = Object.freeze({
 /** Where the site explains connection state recovery's hole, and its fix: every replay scenario links here. */
 const RECOVERY_SECTION = '/approaches/recommended/#connection-state-recovery-and-authentication';
 
+/** Why `recovery` and the replays do not apply to a plain WebSocket server. */
+const NO_RECOVERY = 'which has no connection state recovery';
+
 /**
  * @typedef {object} Scenario
  * @property {string} id the site's scenario id
@@ -55,6 +67,8 @@ const RECOVERY_SECTION = '/approaches/recommended/#connection-state-recovery-and
  *   `#section` of it may follow); `learnMoreOf` makes it a full link
  * @property {import('./tokens.mjs').TokenKind} [replayToken] for the scenarios that replay a
  *   dropped session of Alice's (`replay.mjs`): the token the replaying client sends with her pid and offset
+ * @property {string} [socketIoOnly] for the scenarios that ask about what only socket.io has: why
+ *   a plain WebSocket server (--protocol ws) skips them, the end of "not on a plain WebSocket server, …"
  */
 
 /** @type {readonly Scenario[]} In the order they run: the site's order, then `origin`. */
@@ -106,6 +120,7 @@ export const SCENARIOS = Object.freeze([
 		question: 'What does a client that sends an object as its token see?',
 		why: 'The handshake is client-controlled JSON: a token that is not a string must be refused, not crash or confuse the check.',
 		page: '/approaches/recommended/',
+		socketIoOnly: 'whose upgrade request carries the token in a header or the URL, always a string',
 	},
 	{
 		id: 'oversized',
@@ -130,18 +145,21 @@ export const SCENARIOS = Object.freeze([
 		question: 'Can a client without a token use another namespace?',
 		why: 'Authentication attached to one namespace does not cover the others: each namespace must refuse on its own.',
 		page: '/guides/namespaces/',
+		socketIoOnly: 'which has no namespaces',
 	},
 	{
 		id: 'retry',
 		question: 'Does a refused client keep reconnecting by itself (default client options)?',
 		why: 'A client without a token should be refused once and stay out: neither let in, nor reconnecting by itself again and again.',
 		page: '/guides/client-rejection/',
+		socketIoOnly: 'whose clients do not reconnect by themselves',
 	},
 	{
 		id: 'recovery',
 		question: 'Alice\'s connection drops and socket.io reconnects her with a token that has expired meanwhile: is the reconnection checked again?',
 		why: 'connectionStateRecovery skips the middlewares by default: a restored session comes back without the token check they do.',
 		page: '/approaches/recommended/',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'replay-expired',
@@ -149,6 +167,7 @@ export const SCENARIOS = Object.freeze([
 		why: 'socket.io writes a restored session\'s missed packets while it creates the socket, before any middleware: whoever holds the pid reads the session\'s traffic unless the server holds them back until the token is checked.',
 		page: RECOVERY_SECTION,
 		replayToken: 'expired',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'replay-no-token',
@@ -156,6 +175,7 @@ export const SCENARIOS = Object.freeze([
 		why: 'A session id is not a credential: a client without a token must not receive a restored session\'s missed packets, even briefly before the refusal.',
 		page: RECOVERY_SECTION,
 		replayToken: 'no-token',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'replay-forged',
@@ -163,6 +183,7 @@ export const SCENARIOS = Object.freeze([
 		why: 'A forged token is refused by the middleware, but the missed packets go out before the middleware runs unless the server holds them back.',
 		page: RECOVERY_SECTION,
 		replayToken: 'bad-signature',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'replay-other-user',
@@ -170,6 +191,7 @@ export const SCENARIOS = Object.freeze([
 		why: 'A valid token proves who the client is, not that the session is theirs: a restored session must belong to the token\'s user, or another user gets its rooms and messages.',
 		page: RECOVERY_SECTION,
 		replayToken: 'other-user',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'recovery-fresh',
@@ -177,6 +199,7 @@ export const SCENARIOS = Object.freeze([
 		why: 'Closing the replay hole must not break recovery itself: the session\'s own user, with a valid token, should get what she missed.',
 		page: RECOVERY_SECTION,
 		replayToken: 'valid',
+		socketIoOnly: NO_RECOVERY,
 	},
 	{
 		id: 'origin',

@@ -1,6 +1,7 @@
-// The outcome vocabulary: what a socket.io client saw, written as the guide's behavior.json
-// files write it (examples/recommended/demo/outcomes.mjs), so that a line of this tool's output
-// reads like a row of the site's tables. Copied, not imported: the package stands alone.
+// The outcome vocabulary: what a socket.io client, or a plain WebSocket client (--protocol ws),
+// saw, written as the guide's behavior.json files write it (examples/recommended/demo/outcomes.mjs),
+// so that a line of this tool's output reads like a row of the site's tables. Copied, not
+// imported: the package stands alone (outcomes.test.mjs keeps the two in step).
 
 export const outcome = {
 	connected: () => 'connected',
@@ -20,16 +21,34 @@ export const outcome = {
 	 */
 	wire: (/** @type {unknown} */ event, /** @type {unknown} */ payload) => `wire:${String(event)}:${JSON.stringify(payload ?? null)}`,
 	reconnectAttempt: () => 'reconnect_attempt',
+	// A plain WebSocket client's (ws-scenario-engine.mjs): it sees every frame as it arrives, so what it records is the wire.
+	/** The upgrade was answered with 101 Switching Protocols: the socket is open. */
+	open: () => 'open',
+	/** The upgrade was refused with this HTTP status instead of 101; `body` is what the server wrote. */
+	http: (/** @type {number} */ status, /** @type {string} */ body) => `http:${status}${body ? ` ${body}` : ''}`,
+	/** The server closed the socket: its close frame's code and reason (1006: no close frame). */
+	close: (/** @type {number} */ code, /** @type {string} */ reason) => `close:${code}${reason ? ` ${reason}` : ''}`,
+	/** A frame `{ event, data }` answering the event the client sent, with the same event name. */
+	reply: (/** @type {unknown} */ data) => `reply:${JSON.stringify(data ?? null)}`,
+	/** The connection failed with no HTTP answer at all (the server dropped it). */
+	error: (/** @type {string} */ message) => `error:${message}`,
+	/** A frame outside the events the client knows, as it came. */
+	frame: (/** @type {string} */ text) => `frame:${text}`,
 };
 
 /**
- * @typedef {{ kind: 'connected' | 'timeout' | 'reconnect_attempt' }
+ * @typedef {{ kind: 'connected' | 'timeout' | 'reconnect_attempt' | 'open' }
  *   | { kind: 'connect_error', message: string }
  *   | { kind: 'disconnect', reason: string }
  *   | { kind: 'exception', message: string }
  *   | { kind: 'ack', reply: unknown }
  *   | { kind: 'message', payload: unknown }
  *   | { kind: 'wire', event: string, payload: unknown }
+ *   | { kind: 'http', status: number, body: string }
+ *   | { kind: 'close', code: number, reason: string }
+ *   | { kind: 'reply', reply: unknown }
+ *   | { kind: 'error', message: string }
+ *   | { kind: 'frame', text: string }
  *   | { kind: 'unknown', text: string }} Outcome
  */
 
@@ -47,8 +66,22 @@ export function parseOutcome(raw) {
 		case 'connected':
 		case 'timeout':
 		case 'reconnect_attempt':
+		case 'open':
 			if (colon === -1) return { kind };
 			break;
+		case 'http':
+		case 'close': {
+			const [number, ...words] = value.split(' ');
+			if (!/^\d+$/.test(number)) break;
+			const rest = words.join(' ');
+			return kind === 'http' ? { kind, status: Number(number), body: rest } : { kind, code: Number(number), reason: rest };
+		}
+		case 'reply':
+			return { kind, reply: parseJson(value) };
+		case 'error':
+			return { kind, message: value };
+		case 'frame':
+			return { kind, text: value };
 		case 'connect_error':
 			return { kind, message: value };
 		case 'disconnect':

@@ -87,11 +87,12 @@ export function formatLine(result) {
  * @param {import('./args.mjs').Config} config
  */
 export function formatHeader(config) {
-	const namespaces = config.namespaces.join(', ');
 	const { alg, sub, userClaim } = config.signing;
 	// The claim only when it is not `sub`: the usual header stays as the guide's pages show it.
 	const user = userClaim === DEFAULT_USER_CLAIM ? sub : `${sub} in claim ${userClaim}`;
-	return `ws-auth-check: ${config.url.origin} (path ${config.path}, namespaces ${namespaces}; token in ${config.tokenIn}, ${alg}, user ${user})`;
+	const token = `token in ${config.tokenIn}, ${alg}, user ${user}`;
+	if (config.protocol === 'ws') return `ws-auth-check: ${config.url.href} (plain WebSocket, JSON { event, data } frames; ${token})`;
+	return `ws-auth-check: ${config.url.origin} (path ${config.path}, namespaces ${config.namespaces.join(', ')}; ${token})`;
 }
 
 /**

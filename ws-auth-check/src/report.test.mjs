@@ -118,6 +118,12 @@ test('the header names the user, and the claim that carries her id when it is no
 	assert.match(headerOf(['--sub', 'john', '--user-claim', 'username']), /, HS256, user john in claim username\)$/);
 });
 
+test('with --protocol ws, the header gives the gateway\'s URL and where the token goes, and no socket.io path or namespaces', () => {
+	const config = readArgs(['--protocol', 'ws', '--url', 'http://127.0.0.1:3000/chat', '--secret', 's', '--token-in', 'cookie'], {});
+	if (config.help) assert.fail('not help');
+	assert.equal(formatHeader(config), 'ws-auth-check: ws://127.0.0.1:3000/chat (plain WebSocket, JSON { event, data } frames; token in cookie, HS256, user alice)');
+});
+
 test('with --user-claim, an answer that names the user by that claim is the user', () => {
 	const answered = { id: 'valid', namespace: '/', outcomes: ['connected', 'ack:{"sub":1,"username":"john"}'] };
 	assert.equal(resultOf(answered, 'john', undefined, 'username').verdict, 'PASS');

@@ -1,11 +1,12 @@
-// Plays each scenario, one at a time, with the guide's scenario engine (scenario-engine.mjs, a
-// copy of examples/recommended/demo/scenario-engine.mjs: the site's behaviour files are written
-// by the same code), configured for a server we know nothing about: a path, namespaces, the
-// token's place and the event names; adds what a line of the report says besides the outcomes.
+// Plays each scenario against a socket.io server, one at a time, with the guide's scenario engine
+// (scenario-engine.mjs, a copy of examples/recommended/demo/scenario-engine.mjs: the site's
+// behaviour files are written by the same code), configured for a server we know nothing about:
+// a path, namespaces, the token's place and the event names; adds what a line of the report says
+// besides the outcomes. A plain WebSocket server (--protocol ws) is plain-websocket.mjs's.
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_USER_CLAIM } from './args.mjs';
-import { SCENARIOS, TEXTS, WAITS_MS } from './facts.mjs';
-import { outcome } from './outcomes.mjs';
+import { SCENARIOS, TEXTS, WAITS_MS, scaledWaits } from './facts.mjs';
+import { outcome, parseOutcome } from './outcomes.mjs';
 import { replay } from './replay.mjs';
 import { ScenarioEngine } from './scenario-engine.mjs';
 import { expiresAtOf } from './tokens.mjs';
@@ -20,6 +21,9 @@ export class Sent {
 	connections = 0;
 	events = 0;
 }
+
+/** The `origin` line without --origin, whatever the protocol. */
+export const NO_ORIGIN_NOTE = 'skipped: give --origin <a foreign origin>, e.g. --origin https://evil.example';
 
 /**
  * Runs every scenario in order and yields what each observed. Every wait is bounded and
@@ -60,8 +64,7 @@ export class Client {
 		this.engine = new ScenarioEngine({
 			urlOf: (namespace) => `${url.origin}${namespace === '/' ? '' : namespace}`,
 			events: { ask: event, send: broadcastEvent, receive: receiveEvent },
-			// Every wait of the guide's, scaled.
-			waits: /** @type {import('./scenario-engine.mjs').Waits} */ (Object.fromEntries(Object.entries(WAITS_MS).map(([name, ms]) => [name, ms * scale]))),
+			waits: scaledWaits(scale),
 			// Straight to WebSocket: headers (Authorization, Origin) go on the upgrade request.
 			socketOptions: { path, transports: ['websocket'], timeout: WAITS_MS.connect * scale },
 			sent,
@@ -118,13 +121,15 @@ export class Client {
 				return { outcomes: seen.outcomes, note };
 			}
 			case 'origin':
-				if (this.config.origin === undefined) return { note: 'skipped: give --origin <a foreign origin>, e.g. --origin https://evil.example' };
+				if (this.config.origin === undefined) return { note: NO_ORIGIN_NOTE };
 				return { outcomes: await engine.probe(namespace, /** @type {Handshake} */ (this.carry(await tokenFor('valid'), { origin: this.config.origin }))) };
 			default: {
 				const handshake = this.carry(await tokenFor(/** @type {import('./tokens.mjs').TokenKind} */ (id)));
 				if (!handshake) return { note: `skipped: --token-in ${this.config.tokenIn} can only carry a string` };
 				const outcomes = await engine.probe(namespace, handshake);
-				return id === 'valid' ? { outcomes, note: await this.validNote(namespace, outcomes, tokenFor) } : { outcomes };
+				if (id !== 'valid') return { outcomes };
+				const unknownUser = async () => engine.probe(namespace, /** @type {Handshake} */ (this.carry(await tokenFor('unknown-user'))));
+				return { outcomes, note: await validNote(this.config, outcomes, unknownUser) };
 			}
 		}
 	}
@@ -155,27 +160,33 @@ export class Client {
 		return { auth: { room }, extraHeaders: { ...headers, authorization: `Bearer ${token}` } };
 	}
 
-	/**
-	 * Why Alice's valid token may not have done what it should. Refused, it is asked once more with
-	 * --unknown-sub's token: refused the same way, the server most likely does not know --sub.
-	 * @param {string} namespace
-	 * @param {string[]} outcomes
-	 * @param {ReturnType<typeof import('./tokens.mjs').tokenMaker>} tokenFor
-	 */
-	async validNote(namespace, outcomes, tokenFor) {
-		if (!outcomes.includes(outcome.connected())) {
-			const unknown = await this.engine.probe(namespace, /** @type {Handshake} */ (this.carry(await tokenFor('unknown-user'))));
-			const refusal = outcomes.find((seen) => seen.startsWith('connect_error:'));
-			if (refusal !== undefined && unknown.includes(refusal)) {
-				return `Alice was refused exactly as a user the server does not know (--unknown-sub): ${unknownUserQuestion(this.config.signing)}? Give --sub <an id your server knows>`;
-			}
-			return 'Alice was refused: check --url, --path, --namespace, --token-in and the signing options';
+}
+
+/**
+ * Why Alice's valid token may not have done what it should, on a socket.io server or a plain
+ * WebSocket one. Refused, the server is asked once more with --unknown-sub's token: refused the
+ * same way (the same `connect_error`, or the same HTTP answer to the upgrade), the server most
+ * likely does not know --sub.
+ * @param {import('./args.mjs').Config} config
+ * @param {string[]} outcomes what Alice saw
+ * @param {() => Promise<string[]>} unknownUser plays --unknown-sub's token, and resolves with what its client saw
+ * @returns {Promise<string | undefined>}
+ */
+export async function validNote(config, outcomes, unknownUser) {
+	const ws = config.protocol === 'ws';
+	const seen = outcomes.map(parseOutcome);
+	if (!seen.some((o) => o.kind === (ws ? 'open' : 'connected'))) {
+		const unknown = await unknownUser();
+		const refusal = outcomes.find((step) => step.startsWith(ws ? 'http:' : 'connect_error:'));
+		if (refusal !== undefined && unknown.includes(refusal)) {
+			return `Alice was refused exactly as a user the server does not know (--unknown-sub): ${unknownUserQuestion(config.signing)}? Give --sub <an id your server knows>`;
 		}
-		if (!outcomes.some((seen) => seen.startsWith('ack:'))) {
-			return `"${this.config.event}" was not acknowledged: give --event for an event that answers with the user`;
-		}
-		return undefined;
+		return `Alice was refused: check ${ws ? '--url' : '--url, --path, --namespace'}, --token-in and the signing options`;
 	}
+	if (!seen.some((o) => o.kind === (ws ? 'reply' : 'ack'))) {
+		return `"${config.event}" was not ${ws ? 'answered' : 'acknowledged'}: give --event for an event that answers with the user`;
+	}
+	return undefined;
 }
 
 /**

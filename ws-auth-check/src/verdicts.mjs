@@ -1,7 +1,8 @@
-// How a scenario went, from the outcomes alone: the guide's decision table. It is defined here,
-// and the site's tables read it too (`verdictOf` in site/lib/outcomes.ts), adding only the rules
-// for what this tool cannot observe from outside: the `race` scenario and `server:exited` (a
-// crashed server, which the site sees from the process).
+// How a scenario went, from the outcomes alone: the guide's decision table, for a socket.io
+// client's outcomes and for a plain WebSocket client's (--protocol ws, the @nestjs/platform-ws
+// examples). It is defined here, and the site's tables read it too (`verdictOf` in
+// site/lib/outcomes.ts), adding only the rules for what this tool cannot observe from outside:
+// the `race` scenario and `server:exited` (a crashed server, which the site sees from the process).
 import { parseOutcome } from './outcomes.mjs';
 
 /** @typedef {'safe' | 'partial' | 'unsafe' | 'broken'} SiteVerdict */
@@ -24,8 +25,15 @@ export function identifies(reply, sub, userClaim = 'sub') {
 }
 
 /**
- * The site's verdict for a scenario's outcomes. `origin` (not a site scenario) is an attacker's
- * connection, so it falls under the table's last rule, like `no-token`.
+ * Kinds only a plain WebSocket client records (ws-scenario-engine.mjs): outcomes with one of
+ * them are a plain WebSocket server's, judged by its own rules.
+ * @type {ReadonlySet<string>}
+ */
+export const WS_KINDS = new Set(['open', 'http', 'close', 'reply', 'error', 'frame']);
+
+/**
+ * The site's verdict for a scenario's outcomes. `origin` is an attacker's connection, so it
+ * falls under the table's last rule, like `no-token`.
  * @param {string} scenario a scenario id
  * @param {readonly string[]} outcomes
  * @param {string} [sub] whose identity a "whoami" answer must carry (the site's Alice)
@@ -34,6 +42,7 @@ export function identifies(reply, sub, userClaim = 'sub') {
  */
 export function siteVerdictOf(scenario, outcomes, sub = 'alice', userClaim = 'sub') {
 	const seen = outcomes.map(parseOutcome);
+	if (seen.some((o) => WS_KINDS.has(o.kind))) return plainWebSocketVerdictOf(scenario, seen, sub, userClaim);
 	const has = (/** @type {string} */ kind) => seen.some((o) => o.kind === kind);
 	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'ack' && identifies(o.reply, sub, userClaim);
 	const connected = has('connected');
@@ -76,6 +85,37 @@ export function siteVerdictOf(scenario, outcomes, sub = 'alice', userClaim = 'su
 			if (!connected) return has('connect_error') || has('timeout') ? 'safe' : 'partial';
 			if (has('ack')) return 'unsafe';
 			return disconnected ? 'partial' : 'unsafe';
+	}
+}
+
+/**
+ * The same decision table for a plain WebSocket client, which sees the wire itself: refused at
+ * the upgrade (an HTTP status, no socket) is what you want; a socket that opens for an attacker
+ * is a gap if the server closes it, and a hole if it stays open or answers it.
+ * @param {string} scenario
+ * @param {import('./outcomes.mjs').Outcome[]} seen
+ * @param {string} sub
+ * @param {string} userClaim
+ * @returns {SiteVerdict}
+ */
+function plainWebSocketVerdictOf(scenario, seen, sub, userClaim) {
+	const has = (/** @type {string} */ kind) => seen.some((o) => o.kind === kind);
+	const isAlice = (/** @type {import('./outcomes.mjs').Outcome} */ o) => o.kind === 'reply' && identifies(o.reply, sub, userClaim);
+	const open = has('open');
+	const closed = has('close');
+	switch (scenario) {
+		case 'valid':
+			return seen.some(isAlice) ? 'safe' : open ? 'partial' : 'broken';
+		case 'leak':
+			return has('message') ? 'unsafe' : open ? 'partial' : 'safe';
+		case 'expiry':
+			// The client asks only once its token has expired: any answer as Alice came after.
+			if (seen.some(isAlice)) return closed ? 'partial' : 'unsafe';
+			return closed ? 'safe' : 'partial';
+		default:
+			if (!open) return 'safe';
+			if (has('reply') || has('message')) return 'unsafe';
+			return closed ? 'partial' : 'unsafe';
 	}
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { identifies, siteVerdictOf, verdictOf } from './verdicts.mjs';
+import { identifies, siteVerdictOf, verdictOf, WS_KINDS } from './verdicts.mjs';
 
 const ALICE = 'ack:{"id":"alice","name":"Alice","roles":["member"]}';
 
@@ -93,4 +93,60 @@ test('identifies: with --user-claim, that claim of the answer names the user too
 	// Past exp, an answer that names her by that claim is an expired session still in use.
 	assert.equal(verdictOf('expiry', answered, 'john', 'username'), 'FAIL');
 	assert.equal(siteVerdictOf('expiry', answered, 'john', 'username'), 'unsafe');
+});
+
+const WS_ALICE = 'reply:{"id":"alice","name":"Alice","roles":["member"]}';
+
+// A plain WebSocket client's outcomes (--protocol ws): rows of the ws examples' behavior.json and
+// the verdicts the site gives them, and what a server between the two may show.
+const WS_TABLE = [
+	['valid', ['open', WS_ALICE], 'safe'],
+	['valid', ['open', 'timeout'], 'partial'],
+	['valid', ['open', 'reply:{"ok":true}'], 'partial'],
+	['valid', ['http:401 TOKEN_INVALID'], 'broken'],
+	['valid', ['error:socket hang up'], 'broken'],
+	['no-token', ['http:401 TOKEN_MISSING'], 'safe'],
+	['no-token', ['error:Opening handshake has timed out'], 'safe'],
+	['no-token', ['open', 'exception:Unauthorized'], 'unsafe'],
+	['no-token', ['open', 'close:4401 TOKEN_MISSING'], 'partial'],
+	['no-token', ['open', 'exception:Unauthorized', 'close:1008 '], 'partial'],
+	['no-token', ['open', 'frame:hello'], 'unsafe'],
+	['unknown-user', ['open', 'reply:null'], 'unsafe'],
+	['oversized', ['http:401 TOKEN_INVALID'], 'safe'],
+	['leak', ['http:401 TOKEN_MISSING'], 'safe'],
+	['leak', ['open'], 'partial'],
+	['leak', ['open', 'message:{"from":"Alice","text":"hello from Alice"}'], 'unsafe'],
+	['expiry', ['open', 'close:4401 TOKEN_EXPIRED'], 'safe'],
+	['expiry', ['open', 'exception:Unauthorized'], 'partial'],
+	['expiry', ['open', WS_ALICE], 'unsafe'],
+	['expiry', ['open', WS_ALICE, 'close:4401 TOKEN_EXPIRED'], 'partial'],
+	['origin', ['http:403 ORIGIN_NOT_ALLOWED'], 'safe'],
+	['origin', ['open', WS_ALICE], 'unsafe'],
+];
+
+for (const [scenario, outcomes, expected] of WS_TABLE) {
+	test(`plain WebSocket: ${scenario}: ${outcomes.join(' → ')} is ${expected}`, () => {
+		assert.equal(siteVerdictOf(scenario, outcomes), expected);
+	});
+}
+
+test('plain WebSocket: a reply names the user as an acknowledgement does, --sub and --user-claim included', () => {
+	assert.equal(verdictOf('valid', ['open', 'reply:{"sub":"u1"}'], 'u1'), 'PASS');
+	assert.equal(verdictOf('valid', ['open', 'reply:"u1"'], 'u1'), 'PASS');
+	assert.equal(verdictOf('valid', ['open', 'reply:{"id":1}'], '1'), 'PASS');
+	assert.equal(verdictOf('valid', ['open', WS_ALICE], 'u1'), 'WARN');
+	const answered = ['open', 'reply:{"sub":1,"username":"john"}'];
+	assert.equal(verdictOf('valid', answered, 'john', 'username'), 'PASS');
+	assert.equal(verdictOf('valid', answered, 'john'), 'WARN');
+	// Past exp, a reply that names her by that claim is an expired session still in use.
+	assert.equal(verdictOf('expiry', answered, 'john', 'username'), 'FAIL');
+	assert.equal(verdictOf('expiry', answered, 'john'), 'WARN');
+});
+
+test('WS_KINDS: the kinds only a plain WebSocket client writes, none of socket.io\'s', () => {
+	assert.deepEqual([...WS_KINDS].sort(), ['close', 'error', 'frame', 'http', 'open', 'reply']);
+	for (const kind of ['connected', 'connect_error', 'disconnect', 'ack', 'wire', 'reconnect_attempt']) assert.ok(!WS_KINDS.has(kind), kind);
+	// Shared kinds (exception, message, timeout) alone are judged as socket.io's.
+	assert.equal(siteVerdictOf('no-token', ['timeout']), 'safe');
+	assert.equal(siteVerdictOf('leak', ['open', 'timeout']), 'partial');
 });

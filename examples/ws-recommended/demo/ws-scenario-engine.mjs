@@ -1,15 +1,20 @@
 // The scenario engine of the plain WebSocket examples (@nestjs/platform-ws): how a `ws` client
 // plays each scenario and what it records. A `ws` client sees every frame as it arrives, and the
 // HTTP answer to its upgrade when that is not 101, so what it records is what an attacker reads
-// on the wire. Same file in every plain WebSocket example; called by demo/scenarios.mjs.
+// on the wire. One file, copied unchanged into every plain WebSocket example (called by
+// demo/scenarios.mjs) and into ws-auth-check (src/ws-scenario-engine.mjs, called by its audit with
+// --protocol ws), which both stand alone. Edit examples/ws-recommended/demo/ws-scenario-engine.mjs,
+// then `npm run sync:shared -- ws-recommended`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { outcome } from './outcomes.mjs';
 
 /**
- * @typedef {{ token?: string, room: string, origin?: string, carrier?: 'protocol' | 'header' }} Handshake
+ * @typedef {{ token?: string, room: string, origin?: string, carrier?: 'protocol' | 'header' | 'query' | 'cookie' }} Handshake
  *   token: sent as `Sec-WebSocket-Protocol: bearer, <token>` (what a browser can send) or, with
- *   carrier `header`, as `Authorization: Bearer <token>`; origin: the Origin header a page would send
+ *   carrier `header`, as `Authorization: Bearer <token>`; `query`, as `?token=<token>`; `cookie`,
+ *   in a `Cookie` header, as a browser sends its cookies with the upgrade; origin: the Origin
+ *   header a page would send
  * @typedef {{ ack: number, connect: number, settle: number, expiryGrace: number }} Waits
  * @typedef {{ socket: WebSocket, outcomes: string[], record: (seen: string) => void, settled: Promise<void> }} Opened
  */
@@ -21,14 +26,18 @@ export class WsScenarioEngine {
 
 	/**
 	 * @param {object} options
-	 * @param {string} options.url the server's ws:// URL
-	 * @param {{ ask: string, send: string }} options.events the event answered with the user (`whoami`), and the one that writes to the room (`send`)
+	 * @param {string} options.url the server's ws:// URL, with the gateway's path if it has one
+	 * @param {{ ask: string, send: string, receive?: string }} options.events the event answered with the user (`whoami`), the one that writes to the room (`send`), and the one the room receives (`message` unless given)
 	 * @param {Waits} options.waits how long each wait is, in ms
+	 * @param {string} [options.cookieName] the cookie that carries the token with carrier `cookie`
+	 * @param {{ connections: number, events: number }} [options.sent] counted as they are sent
 	 */
-	constructor({ url, events, waits }) {
+	constructor({ url, events, waits, cookieName = 'access_token', sent = { connections: 0, events: 0 } }) {
 		this.url = url;
-		this.events = events;
+		this.events = { receive: 'message', ...events };
 		this.wait = waits;
+		this.cookieName = cookieName;
+		this.sent = sent;
 	}
 
 	/** Opens a socket, asks who it is if it got in, and listens a little longer. */
@@ -96,11 +105,23 @@ export class WsScenarioEngine {
 		const record = (/** @type {string} */ seen) => {
 			if (!done && !outcomes.includes(seen)) outcomes.push(seen);
 		};
-		const url = `${this.url}/?room=${encodeURIComponent(room)}`;
-		const protocols = token === undefined || carrier === 'header' ? [] : ['bearer', token];
-		const headers = token !== undefined && carrier === 'header' ? { authorization: `Bearer ${token}` } : {};
+		// The query goes after the URL's own path: a gateway may live at one (`@WebSocketGateway({ path })`).
+		const url = new URL(this.url);
+		url.searchParams.set('room', room);
+		/** @type {string[]} */
+		let protocols = [];
+		/** @type {Record<string, string>} */
+		const headers = {};
+		if (token !== undefined) {
+			if (carrier === 'protocol') protocols = ['bearer', token];
+			else if (carrier === 'header') headers.authorization = `Bearer ${token}`;
+			// A JWT is base64url and dots: nothing to escape in a cookie; anything else is encoded.
+			else if (carrier === 'cookie') headers.cookie = `${this.cookieName}=${encodeURIComponent(token)}`;
+			else if (carrier === 'query') url.searchParams.set('token', token);
+		}
 		const socket = new WebSocket(url, protocols, { headers, ...(origin && { origin }), handshakeTimeout: this.wait.connect });
 		this.#sockets.add(socket);
+		this.sent.connections++;
 		const settled = new Promise((resolve) => {
 			socket.once('open', () => {
 				record(outcome.open());
@@ -149,6 +170,7 @@ export class WsScenarioEngine {
 			const timer = setTimeout(() => stop(false), this.wait.ack);
 			socket.on('message', onFrame).once('close', onClose);
 		});
+		this.sent.events++;
 		socket.send(JSON.stringify({ event, data }));
 		if (!(await answered)) record(outcome.timeout());
 	}
@@ -166,7 +188,7 @@ export class WsScenarioEngine {
 	frameOutcome(/** @type {string} */ text) {
 		const frame = parseFrame(text);
 		if (frame?.event === 'exception') return outcome.exception(frame.data);
-		if (frame?.event === 'message') return outcome.message(frame.data);
+		if (frame?.event === this.events.receive) return outcome.message(frame.data);
 		if (frame?.event === this.events.ask || frame?.event === this.events.send) return outcome.reply(frame.data);
 		return outcome.frame(text);
 	}
