@@ -15,9 +15,9 @@ const logger = new Logger('WsAuth');
  * Authentication at the HTTP upgrade, before the WebSocket exists: a refused client gets an HTTP
  * status instead of `101 Switching Protocols`, so it never has a socket, never reaches a gateway
  * and cannot receive a single frame. At the adapter, so no gateway can forget it, and with Nest's
- * dependency injection, which a `verifyClient` in `@WebSocketGateway()` options cannot reach: a
- * decorator's options are evaluated when the class is defined, before anything is injected
- * (nestjs/nest#6778). This one replaces any `verifyClient` a gateway passes.
+ * dependency injection, which a `verifyClient` in `@WebSocketGateway()` options (nestjs/nest#6778)
+ * cannot reach: a decorator's options are evaluated when the class is defined, before anything is
+ * injected. This one replaces any `verifyClient` a gateway passes.
  */
 export class WsAuthAdapter extends WsAdapter {
 	private readonly allowedOrigins = allowedOriginsFromEnv();
