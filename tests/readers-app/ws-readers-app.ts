@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { outcome } from '../../examples/ws-recommended/demo/outcomes.mjs';
+import { WsScenarioEngine, type Handshake, type Opened } from '../../examples/ws-recommended/demo/ws-scenario-engine.mjs';
 import {
 	ALICE_STEP_TIMEOUT_MS,
 	CONNECT_TIMEOUT_MS,
@@ -23,7 +24,7 @@ export const WS_CHECKS = ['no-token', 'expired', 'bad-signature', 'valid', 'head
 export type WsCheck = (typeof WS_CHECKS)[number];
 export type WsReadersAppOutcomes = Record<WsCheck, string[]>;
 
-/** The subprotocol the page tells a client to offer in front of its token: `new WebSocket(url, ['bearer', token])`. */
+/** The subprotocol the page tells a client to offer in front of its token (`new WebSocket(url, ['bearer', token])`), which the engine offers. */
 const BEARER = 'bearer';
 
 /** A page a reader's allow-list (the page's ALLOWED_ORIGINS) does not name. */
@@ -72,103 +73,44 @@ export function validInWsReadersApp(exampleOutcomes: string[]): string[] {
 
 /**
  * Runs the checks against the started app's gateway (on its own port when it has one) and
- * reports what a `ws` client saw (compare with expectedWsOutcomes()). Alice's valid token is the
- * reader's (`tokens.valid`: the page's mint command, to try it); the others are signed as that
- * command signs (tokens.mint(), sign()), the forged one with another secret.
+ * reports what a `ws` client saw (compare with expectedWsOutcomes()). The client is the examples'
+ * own (demo/ws-scenario-engine.mjs, which writes their behaviour files), asking the sample's
+ * `events`. Alice's valid token is the reader's (`tokens.valid`: the page's mint command, to try
+ * it); the others are signed as that command signs (tokens.mint(), sign()), the forged one with
+ * another secret.
  */
 export async function checkWsReadersApp(app: Pick<RunningApp, 'url' | 'gatewayUrl' | 'env'>, tokens: ReadersTokens): Promise<WsReadersAppOutcomes> {
-	const url = app.gatewayUrl ?? app.url.replace(/^http/, 'ws');
-	const forged = sign({ ...app.env, JWT_SECRET: `${app.env.JWT_SECRET}-but-not-quite` }, FRESH_TOKEN_SECONDS);
-	return {
-		'no-token': await session(url, {}),
-		expired: await session(url, { token: await tokens.mint('alice', -60) }),
-		'bad-signature': await session(url, { token: forged }),
-		valid: await session(url, { token: tokens.valid }, async (socket, log, seen) => {
-			log(`protocol:${socket.protocol}`);
-			socket.send(JSON.stringify({ event: SAMPLE_EVENT, data: {} }));
-			await until(() => seen.filter((line) => line.startsWith('reply:')).length >= SAMPLE_ANSWERS.length, ALICE_STEP_TIMEOUT_MS);
-		}),
-		header: await session(url, { token: tokens.valid, carrier: 'header' }),
-		origin: await session(url, { token: tokens.valid, origin: FOREIGN_ORIGIN }),
-		expiry: await session(url, { token: await tokens.mint('alice', EXPIRY_TOKEN_SECONDS) }, async (socket) => {
-			await until(() => socket.readyState === WebSocket.CLOSED, EXPIRY_DISCONNECT_TIMEOUT_MS);
-		}),
+	const engine = new WsScenarioEngine({
+		url: app.gatewayUrl ?? app.url.replace(/^http/, 'ws'),
+		// The sample answers its one event with frames of that event: each is a `reply`.
+		events: { ask: SAMPLE_EVENT, send: SAMPLE_EVENT },
+		waits: { ack: ALICE_STEP_TIMEOUT_MS, connect: CONNECT_TIMEOUT_MS, settle: 0, expiryGrace: 0 },
+	});
+	/** Opens a socket with `handshake` (in a room of the check's own), runs `body` once it is open, then ends it. */
+	const session = async (handshake: Omit<Handshake, 'room'>, body?: (opened: Opened) => Promise<void>) => {
+		const opened = engine.open({ ...handshake, room: 'readers-app' });
+		await opened.settled;
+		if (opened.socket.readyState === WebSocket.OPEN) await body?.(opened);
+		return engine.finish(opened);
 	};
-}
-
-/**
- * What the client sends in its upgrade request: its token (none when undefined) as the
- * subprotocol after `bearer`, as a browser sends it, or in `Authorization: Bearer`; and the
- * Origin a web page would send (none otherwise, as for any client that is not a browser).
- */
-interface Handshake {
-	token?: string;
-	carrier?: 'protocol' | 'header';
-	origin?: string;
-}
-
-type SessionBody = (socket: WebSocket, log: (line: string) => void, seen: readonly string[]) => Promise<void>;
-
-/**
- * Opens a socket on `url` with `handshake`, runs `body` once it is open (with what the socket has
- * seen so far, which grows), then ends it. Records `open`, the HTTP answer that refused the
- * upgrade (`http:<status> <body>`) or `error:<message>`; every frame (`reply:<data>` for the
- * sample's event, `frame:<text>` for any other); and a close the server makes (`close:<code> <reason>`).
- */
-async function session(url: string, { token, carrier = 'protocol', origin }: Handshake, body?: SessionBody): Promise<string[]> {
-	const outcomes: string[] = [];
-	const log = (line: string) => outcomes.push(line);
-	const protocols = token !== undefined && carrier === 'protocol' ? [BEARER, token] : [];
-	const headers = token !== undefined && carrier === 'header' ? { authorization: `Bearer ${token}` } : {};
-	const socket = new WebSocket(url, protocols, { headers, origin, handshakeTimeout: CONNECT_TIMEOUT_MS });
-	let closing = false;
-	socket.on('message', (data) => log(frameOutcome(String(data))));
-	socket.on('close', (code, reason) => {
-		if (!closing) log(outcome.close(code, String(reason)));
-	});
+	const forged = sign({ ...app.env, JWT_SECRET: `${app.env.JWT_SECRET}-but-not-quite` }, FRESH_TOKEN_SECONDS);
 	try {
-		if (await settled(socket, log)) await body?.(socket, log, outcomes);
+		return {
+			'no-token': await session({}),
+			expired: await session({ token: await tokens.mint('alice', -60) }),
+			'bad-signature': await session({ token: forged }),
+			valid: await session({ token: tokens.valid }, async (opened) => {
+				opened.record(`protocol:${opened.socket.protocol}`);
+				await engine.ask(opened, SAMPLE_EVENT);
+				await until(() => opened.outcomes.filter((line) => line.startsWith('reply:')).length >= SAMPLE_ANSWERS.length, ALICE_STEP_TIMEOUT_MS);
+			}),
+			header: await session({ token: tokens.valid, carrier: 'header' }),
+			origin: await session({ token: tokens.valid, origin: FOREIGN_ORIGIN }),
+			expiry: await session({ token: await tokens.mint('alice', EXPIRY_TOKEN_SECONDS) }, async ({ socket }) => {
+				await until(() => socket.readyState === WebSocket.CLOSED, EXPIRY_DISCONNECT_TIMEOUT_MS);
+			}),
+		};
 	} finally {
-		closing = true;
-		socket.removeAllListeners();
-		// Ending a socket whose upgrade was refused makes ws report its own abort: not the server's doing.
-		socket.on('error', () => {});
-		socket.terminate();
+		engine.closeAll();
 	}
-	return outcomes;
-}
-
-/**
- * Resolves once the upgrade is answered: true when the socket is open; false when the server
- * refused it (its answer read to the end: with an `unexpected-response` listener, ws leaves the
- * answer to it) or the connection failed.
- */
-function settled(socket: WebSocket, log: (line: string) => void): Promise<boolean> {
-	return new Promise<boolean>((resolve) => {
-		socket.once('open', () => {
-			log(outcome.open());
-			resolve(true);
-		});
-		socket.once('unexpected-response', (_request, response) => {
-			let text = '';
-			response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-			response.once('end', () => log(outcome.http(response.statusCode, text)));
-			response.once('close', () => resolve(false));
-		});
-		socket.on('error', (error) => {
-			log(outcome.error(error.message));
-			resolve(false);
-		});
-	});
-}
-
-/** A frame in the examples' vocabulary: an answer to the sample's event, or anything else as it came. */
-function frameOutcome(text: string): string {
-	let frame: { event?: unknown; data?: unknown } | undefined;
-	try {
-		frame = JSON.parse(text);
-	} catch {
-		// Not JSON: written as it came.
-	}
-	return frame?.event === SAMPLE_EVENT ? outcome.reply(frame.data) : outcome.frame(text);
 }
