@@ -1,6 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { WsException } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
+import { connectionCheckOf } from './connection-checks.js';
 import { setUserOf } from './socket-users.js';
 import { upgradeRequestOf } from './upgrade-requests.js';
 import { upgradeToken } from './upgrade-token.js';
@@ -19,6 +20,8 @@ export class WsJwtGuard implements CanActivate {
 
 	async canActivate(context: ExecutionContext): Promise<boolean> {
 		const client = context.switchToWs().getClient<WebSocket>();
+		// The connection's own check first, where the gateway has one (CONNECTION_CHECK=1).
+		await connectionCheckOf(client);
 		const request = upgradeRequestOf(client);
 		try {
 			const { user } = await this.auth.authenticate(request && upgradeToken(request));
