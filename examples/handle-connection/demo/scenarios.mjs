@@ -16,7 +16,7 @@ import {
 	TEXTS,
 } from './scenario-facts.mjs';
 import { ScenarioEngine } from './scenario-engine.mjs';
-import { tokenFor } from './tokens.mjs';
+import { expiresAtOf, tokenFor } from './tokens.mjs';
 
 // The scenario list and what a client does in each (texts, waits, namespace) are in
 // scenario-facts.mjs, which the playground reads too. Exported here for the runner's users.
@@ -92,11 +92,6 @@ async function withAlice(engine, alice, run) {
 	} finally {
 		engine.finish(socket, []);
 	}
-}
-
-/** When a JWT expires, in ms since the epoch. */
-function expiresAtOf(token) {
-	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
 }
 
 /**

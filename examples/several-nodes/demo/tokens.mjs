@@ -48,6 +48,11 @@ export function tokenFor(kind, { secret, issuer, audience, now = Date.now(), exp
 	}
 }
 
+/** When a JWT expires, in ms since the epoch (its `exp`, unverified: the client signed it). */
+export function expiresAtOf(token) {
+	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
+}
+
 export const TOKEN_KINDS = [
 	'valid',
 	'admin',

@@ -4,7 +4,7 @@
 // plain WebSocket example.
 import { randomUUID } from 'node:crypto';
 import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, SCENARIO_IDS, SCENARIOS, SETTLE_MS, TEXTS } from './scenario-facts.mjs';
-import { tokenFor } from './tokens.mjs';
+import { expiresAtOf, tokenFor } from './tokens.mjs';
 import { WsScenarioEngine } from './ws-scenario-engine.mjs';
 
 export { ACK_TIMEOUT_MS, SCENARIO_IDS, SCENARIOS };
@@ -59,9 +59,4 @@ async function withAlice(engine, alice, run) {
 	} finally {
 		engine.finish(opened);
 	}
-}
-
-/** When a JWT expires, in ms since the epoch. */
-function expiresAtOf(token) {
-	return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp * 1000;
 }
