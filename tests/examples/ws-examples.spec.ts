@@ -70,6 +70,26 @@ test('ws-recommended answers the `bearer` subprotocol, never another one the cli
 	});
 });
 
+// ws buffers a message whole before Nest parses it, and allows 100 MiB of it by default.
+test('ws-recommended: a message of MAX_MESSAGE_BYTES is answered, one byte more closes the socket with 1009', async () => {
+	const { MAX_MESSAGE_BYTES } = await import(`${exampleDir('ws-recommended')}/dist/ws-auth/ws-auth.adapter.js`);
+	await withExampleApp('ws-recommended', {}, async (app, jwt: Jwt) => {
+		const socket = new WebSocket(`${app.url.replace(/^http/, 'ws')}/?room=big`, ['bearer', tokenFor('valid', jwt)]);
+		await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+		/** `whoami`, padded to exactly `bytes` bytes. */
+		const whoami = (bytes: number) => {
+			const frame = JSON.stringify({ event: 'whoami', data: { pad: '' } });
+			return frame.replace('"pad":""', `"pad":"${'x'.repeat(bytes - frame.length)}"`);
+		};
+		const reply = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()).event)));
+		socket.send(whoami(MAX_MESSAGE_BYTES));
+		expect(await reply).toBe('whoami');
+		const closed = new Promise((resolve) => socket.once('close', (code, reason) => resolve(`${code} ${reason}`.trim())));
+		socket.send(whoami(MAX_MESSAGE_BYTES + 1));
+		expect(await closed).toBe('1009');
+	});
+});
+
 for (const slug of ['ws-guard-only', 'ws-recommended']) {
 	test(`${slug}: an upgrade to a path no gateway serves is dropped without an answer`, async () => {
 		await withExampleApp(slug, {}, async (app) => {

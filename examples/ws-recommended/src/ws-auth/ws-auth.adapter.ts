@@ -12,6 +12,13 @@ const logger = new Logger('WsAuth');
 
 // #region adapter
 /**
+ * The largest message a client may send, in bytes, unless a gateway sets its own `maxPayload`.
+ * `ws` allows 100 MiB and buffers a message whole before Nest parses it; this is socket.io's
+ * default (`maxHttpBufferSize`). A larger message closes the socket with code 1009.
+ */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+/**
  * Authentication at the HTTP upgrade, before the WebSocket exists: a refused client gets an HTTP
  * status instead of `101 Switching Protocols`, so it never has a socket, never reaches a gateway
  * and cannot receive a single frame. At the adapter, so no gateway can forget it, and with Nest's
@@ -39,6 +46,7 @@ export class WsAuthAdapter extends WsAdapter {
 		};
 		const server: WebSocketServer = super.create(port, {
 			...options,
+			maxPayload: options.maxPayload ?? MAX_MESSAGE_BYTES,
 			verifyClient,
 			// Answer `bearer`, never the token: ws would otherwise echo the first protocol offered.
 			handleProtocols: (protocols: Set<string>) => (protocols.has(BEARER_PROTOCOL) ? BEARER_PROTOCOL : false),
