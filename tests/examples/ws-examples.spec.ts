@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
-import { promisify } from 'node:util';
 import WebSocket from 'ws';
 import { behaviorMatrix } from './behavior-matrix.ts';
 import { exampleDir } from './example-dir.ts';
@@ -90,28 +88,6 @@ test('ws-recommended: a message of MAX_MESSAGE_BYTES is answered, one byte more 
 		socket.send(whoami(MAX_MESSAGE_BYTES + 1));
 		expect(await closed).toBe('1009');
 	});
-});
-
-// Off the app's port, WsAdapter hands a `server` from a gateway's options back as it is, without
-// the verifyClient the adapter passes: the adapter must refuse it rather than leave it unchecked.
-test('ws-recommended: WsAuthAdapter refuses to start a gateway that brings its own ws server', async () => {
-	const dir = exampleDir('ws-recommended');
-	const script = `
-		import { NestFactory } from '@nestjs/core';
-		import { WebSocketServer } from 'ws';
-		import { AppModule } from './dist/app.module.js';
-		import { WsAuthAdapter } from './dist/ws-auth/ws-auth.adapter.js';
-		const app = await NestFactory.create(AppModule, { logger: false });
-		try {
-			new WsAuthAdapter(app).create(8080, { server: new WebSocketServer({ noServer: true }) });
-			console.log('created');
-		} catch (error) {
-			console.log(error.message);
-		}
-		await app.close();`;
-	const env = { ...process.env, JWT_SECRET: 'a-secret-for-this-test-only-0123456789', ALLOWED_ORIGINS: '' };
-	const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', script], { cwd: dir, env });
-	expect(stdout.trim()).toBe('WsAuthAdapter cannot check a ws server a gateway brings itself (the `server` option)');
 });
 
 for (const slug of ['ws-guard-only', 'ws-recommended']) {

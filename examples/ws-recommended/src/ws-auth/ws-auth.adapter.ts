@@ -36,8 +36,6 @@ export class WsAuthAdapter extends WsAdapter {
 	}
 
 	create(port: number, options: Parameters<WsAdapter['create']>[1] = {}): WebSocketServer {
-		// Off the app's port, WsAdapter hands back a server passed in the gateway's options as it is, unchecked.
-		if (options.server && port !== 0) throw new Error('WsAuthAdapter cannot check a ws server a gateway brings itself (the `server` option)');
 		const verifyClient: VerifyClientCallbackAsync = ({ req }, done) => {
 			this.verify(req).then(
 				() => done(true),
