@@ -63,7 +63,7 @@ export class WsAuthService {
 			claims = await this.config.verify(token);
 		} catch (error) {
 			// Not the token's fault (your identity provider's key set could not be fetched): not a
-			// refusal that tells the client to log in again; the middleware answers INTERNAL.
+			// refusal that tells the client to log in again, so it is rethrown as it is.
 			if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
 			throw new WsAuthError(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID', error.message);
 		}

@@ -6,9 +6,9 @@ import type { IncomingMessage } from 'node:http';
  * default in Chromium) and Strict cookies still go out from pages on the same site but another
  * origin (another port, a sibling subdomain); SameSite=None cookies go out from any site where
  * third-party cookies are allowed, and so do cookies without SameSite in browsers that do not
- * default to Lax. So the engine.io handshake checks `Origin` against an allow-list: only the
- * listed pages may open a socket. Clients that are not browsers send no Origin; they still
- * need a valid token.
+ * default to Lax. So the HTTP request that opens the socket is checked: its `Origin` must be on
+ * an allow-list, and only the listed pages may open a socket. Clients that are not browsers send
+ * no Origin; they still need a valid token.
  *
  * `ALLOWED_ORIGINS` is required: comma-separated origins of the pages that open sockets
  * (`https://app.example.com,http://localhost:5173`), or empty if no browser connects.

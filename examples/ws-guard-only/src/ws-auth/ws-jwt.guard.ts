@@ -28,7 +28,8 @@ export class WsJwtGuard implements CanActivate {
 			setUserOf(client, user);
 			return true;
 		} catch {
-			// Sent to the client as an `exception` frame; the socket stays open.
+			// Sent to the client as an `exception` frame (NestJS 12; 10 and 11 send a ws client
+			// nothing); the socket stays open.
 			throw new WsException('Unauthorized');
 		}
 	}
