@@ -1,8 +1,9 @@
 /**
- * What differs between NestJS majors for a socket.io gateway event, as
+ * What differs between NestJS majors for a gateway event, as
  * tests/readers-app/enhancers-by-major.spec.ts observes it in a reader's sample app on each
- * major: which of the app's global enhancers run (every one of them runs for an HTTP route on
- * every major, which the test checks too), and what @Ack() gives a handler. The guides' tables
+ * major: which of the app's global enhancers run for a socket.io event (every one of them runs
+ * for an HTTP route on every major, which the test checks too), what @Ack() gives a handler, and
+ * whether a plain WebSocket client is told of an exception. The guides' tables
  * and sentences read it. Plain TypeScript: the test imports it.
  */
 import type { NestjsMajor } from './readers-app.ts';
@@ -42,3 +43,12 @@ export const HAS_ACK_DECORATOR: Record<NestjsMajor, boolean> = { '12': true, '11
 
 /** The first @nestjs/websockets version that exports @Ack(). */
 export const ACK_DECORATOR_SINCE = '11.1.7';
+
+/**
+ * Whether an exception in a gateway's handler reaches a plain WebSocket client
+ * (@nestjs/platform-ws) as an `{ event: 'exception', data }` frame. BaseWsExceptionFilter calls
+ * `client.emit('exception', …)` on 10 and 11: on a `ws` socket, an EventEmitter, that is an event
+ * inside the server, and nothing is sent. 12 writes the frame to a client with a numeric
+ * `readyState` (a native WebSocket). Socket.io clients get the exception on every major.
+ */
+export const WS_EXCEPTION_FRAME: Record<NestjsMajor, boolean> = { '12': true, '11': false, '10': false };

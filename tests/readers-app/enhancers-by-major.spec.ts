@@ -7,11 +7,15 @@
 // `throw` event whose handler throws a WsException. The test's own gateways have a pipe bound
 // with @UsePipes(), and a handler that answers with @Ack() (where the major exports it). Each
 // major runs as an HTTP app and as a hybrid app, with a TCP microservice connected: the same.
+// Then the docs' `ws` gateway sample (WsAdapter): whether a handler's exception reaches a plain
+// WebSocket client at all.
 import { expect, test } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { HAS_ACK_DECORATOR, RUNS_ON_GATEWAY_EVENTS } from '../../site/lib/enhancers-by-major.ts';
+import WebSocket from 'ws';
+import { freePort } from '../../scripts/start-playground.mjs';
+import { HAS_ACK_DECORATOR, RUNS_ON_GATEWAY_EVENTS, WS_EXCEPTION_FRAME } from '../../site/lib/enhancers-by-major.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
 import { QUIET_NPM_ENV, run, sampleApp } from './install-cache.ts';
 import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
@@ -222,6 +226,50 @@ for (const major of NESTJS_MAJORS) for (const hybrid of [false, true]) {
 			});
 		} finally {
 			socket.close();
+			await app.stop();
+		}
+	});
+}
+
+/** The ws sample's module, with a second gateway on the sample's port whose handler throws. */
+const WS_APP_MODULE = `import { Module } from '@nestjs/common';
+import { SubscribeMessage, WebSocketGateway, WsException } from '@nestjs/websockets';
+import { EventsModule } from './events/events.module.js';
+
+@WebSocketGateway(Number(process.env.WS_PORT) || 8080)
+class ThrowingGateway {
+  @SubscribeMessage('throw')
+  throw() {
+    throw new WsException('thrown');
+  }
+}
+
+@Module({ imports: [EventsModule], providers: [ThrowingGateway] })
+export class AppModule {}
+`;
+
+for (const major of NESTJS_MAJORS) {
+	test(`NestJS ${major} on WsAdapter: whether a handler's WsException reaches a plain WebSocket client`, async () => {
+		const dir = test.info().outputPath('app');
+		await copyFixtureApp(`${sampleApp(major)}-ws`, dir);
+		await writeFile(join(dir, 'src', 'app.module.ts'), WS_APP_MODULE);
+		await compileApp(dir);
+		const wsPort = await freePort();
+		const app = await startInstance(dir, { WS_PORT: String(wsPort) });
+		const socket = new WebSocket(`ws://127.0.0.1:${wsPort}`);
+		try {
+			await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+			const frames: Array<{ event: string; data: unknown }> = [];
+			socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
+			// The sample's `events` after the throw: its three answers show the socket was read past it.
+			socket.send(JSON.stringify({ event: 'throw', data: 'x' }));
+			socket.send(JSON.stringify({ event: 'events', data: 'x' }));
+			await expect.poll(() => frames.filter((frame) => frame.event === 'events').length).toBe(3);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			const exceptions = frames.filter((frame) => frame.event === 'exception');
+			expect(exceptions).toEqual(WS_EXCEPTION_FRAME[major] ? [{ event: 'exception', data: expect.objectContaining({ status: 'error', message: 'thrown' }) }] : []);
+		} finally {
+			socket.terminate();
 			await app.stop();
 		}
 	});

@@ -59,7 +59,8 @@ export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
 
 /**
  * The same readers on `@nestjs/platform-ws`: `nest new` with the `ws` gateway sample (WsAdapter),
- * whose gateway listens on a port of its own (WS_PORT). ws-auth-check speaks socket.io only.
+ * whose gateway listens on a port of its own (WS_PORT). Not audited: the copy test plays them
+ * with the examples' `ws` engine (ws-readers-app.ts), the one ws-auth-check --protocol ws runs.
  */
 export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => ({
 	...sampleApp(major),
