@@ -3,8 +3,8 @@
 // and read back as the site reads it. A kind added to one copy and not the other fails here.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { outcome as examplesOutcome, parseOutcome as examplesParse } from '../../examples/recommended/demo/outcomes.mjs';
-import { outcome, parseOutcome } from './outcomes.mjs';
+import { frameOutcome as examplesFrameOutcome, outcome as examplesOutcome, parseOutcome as examplesParse } from '../../examples/recommended/demo/outcomes.mjs';
+import { frameOutcome, outcome, parseOutcome } from './outcomes.mjs';
 
 /** Arguments for each writer, the unusual ones included (no data, an empty body or reason). */
 const SAMPLES = {
@@ -61,5 +61,22 @@ test('a plain WebSocket client\'s outcomes read back, with the parts the example
 	for (const raw of ['http:abc', 'close:', 'open:now', 'teleported']) {
 		assert.deepEqual(parseOutcome(raw), { kind: 'unknown', text: raw });
 		assert.equal(examplesParse(raw).kind, 'unknown', raw);
+	}
+});
+
+test('a plain WebSocket frame is sorted as the examples sort it', () => {
+	const events = { receive: 'message', answered: ['whoami', 'send'] };
+	const SORTED = /** @type {const} */ ([
+		['{"event":"exception","data":{"status":"error","message":"Unauthorized"}}', 'exception:Unauthorized'],
+		['{"event":"message","data":{"from":"Alice","text":"hi"}}', 'message:{"from":"Alice","text":"hi"}'],
+		['{"event":"whoami","data":{"id":"alice"}}', 'reply:{"id":"alice"}'],
+		['{"event":"send"}', 'reply:null'],
+		['{"event":"other","data":1}', 'frame:{"event":"other","data":1}'],
+		['[1,2]', 'frame:[1,2]'],
+		['not json', 'frame:not json'],
+	]);
+	for (const [text, sorted] of SORTED) {
+		assert.equal(frameOutcome(text, events), sorted, text);
+		assert.equal(examplesFrameOutcome(text, events), sorted, text);
 	}
 });

@@ -125,6 +125,32 @@ function splitMessageAndData(value) {
 	return { message: value };
 }
 
+/**
+ * A plain WebSocket frame, `{ event, data }` as WsAdapter writes it, in the vocabulary: an
+ * exception, a broadcast (`receive`), an answer to one of the events the client sends
+ * (`answered`: a reply), or anything else as it came. The `ws` engine in Node and the
+ * playground's page both sort frames with it.
+ * @param {string} text
+ * @param {{ receive: string, answered: readonly string[] }} events
+ */
+export function frameOutcome(text, { receive, answered }) {
+	const { event, data } = parseFrame(text) ?? {};
+	if (event === 'exception') return outcome.exception(data);
+	if (event === receive) return outcome.message(data);
+	if (typeof event === 'string' && answered.includes(event)) return outcome.reply(data);
+	return outcome.frame(text);
+}
+
+/**
+ * A frame's `{ event, data }`; undefined when it is not a JSON object.
+ * @param {string} text
+ * @returns {{ event?: unknown, data?: unknown } | undefined}
+ */
+export function parseFrame(text) {
+	const frame = parseJson(text);
+	return typeof frame === 'object' && frame !== null ? frame : undefined;
+}
+
 /** @param {string} text */
 function parseJson(text) {
 	try {

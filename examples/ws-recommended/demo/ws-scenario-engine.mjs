@@ -7,7 +7,7 @@
 // then `npm run sync:shared -- ws-recommended`.
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
-import { outcome } from './outcomes.mjs';
+import { frameOutcome, outcome, parseFrame } from './outcomes.mjs';
 
 /**
  * @typedef {{ token?: string, room: string, origin?: string, carrier?: 'protocol' | 'header' | 'query' | 'cookie' }} Handshake
@@ -35,6 +35,8 @@ export class WsScenarioEngine {
 	constructor({ url, events, waits, cookieName = 'access_token', sent = { connections: 0, events: 0 } }) {
 		this.url = url;
 		this.events = { receive: 'message', ...events };
+		/** How frames are sorted (frameOutcome): the events this client sends are answered with replies. */
+		this.frameEvents = { receive: this.events.receive, answered: [this.events.ask, this.events.send] };
 		this.wait = waits;
 		this.cookieName = cookieName;
 		this.sent = sent;
@@ -143,7 +145,7 @@ export class WsScenarioEngine {
 			});
 			socket.once('close', () => resolve(undefined));
 		});
-		socket.on('message', (data) => record(this.frameOutcome(data.toString())));
+		socket.on('message', (data) => record(frameOutcome(data.toString(), this.frameEvents)));
 		socket.once('close', (code, reason) => record(outcome.close(code, reason.toString())));
 		return { socket, outcomes, record, settled };
 	}
@@ -184,30 +186,11 @@ export class WsScenarioEngine {
 		return [...outcomes];
 	}
 
-	/** What a frame is in the outcome vocabulary: an exception, a broadcast, an answer, or anything else as it came. */
-	frameOutcome(/** @type {string} */ text) {
-		const frame = parseFrame(text);
-		if (frame?.event === 'exception') return outcome.exception(frame.data);
-		if (frame?.event === this.events.receive) return outcome.message(frame.data);
-		if (frame?.event === this.events.ask || frame?.event === this.events.send) return outcome.reply(frame.data);
-		return outcome.frame(text);
-	}
-
 	closeAll() {
 		for (const socket of this.#sockets) {
 			socket.on('error', () => {});
 			socket.terminate();
 		}
 		this.#sockets.clear();
-	}
-}
-
-/** @returns {{ event: unknown, data: unknown } | undefined} */
-function parseFrame(/** @type {string} */ text) {
-	try {
-		const frame = JSON.parse(text);
-		return typeof frame === 'object' && frame !== null ? frame : undefined;
-	} catch {
-		return undefined;
 	}
 }

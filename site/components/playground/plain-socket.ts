@@ -6,17 +6,18 @@
  * `http:` is never recorded here. Loaded only once a plain WebSocket example is chosen, as
  * socket.io-client is for the others.
  */
+import { frameOutcome, parseFrame } from '../../../examples/recommended/demo/outcomes.mjs';
 import { ACK_TIMEOUT_MS } from '../../../examples/recommended/demo/scenario-facts.mjs';
 import { outcome } from './log-text.ts';
 
 /** The subprotocol a page offers its token after: the examples answer with it, never with the token. */
 const BEARER = 'bearer';
 /**
- * The events the examples answer with a frame of the same name (demo/scenarios.mjs's `ask` and
- * `send`): such a frame is a `reply`. The engine's frameOutcome() says the same in Node; it cannot
- * be loaded here (it imports `ws`).
+ * How frames are sorted (frameOutcome, as the `ws` engine sorts them in Node): the broadcast is
+ * `message`, and the events the page sends (demo/scenarios.mjs's `ask` and `send`) are answered
+ * with a frame of the same name, a `reply`.
  */
-const ANSWERED = ['whoami', 'send'];
+const FRAME_EVENTS = { receive: 'message', answered: ['whoami', 'send'] };
 
 export interface PlainSocketEvents {
 	/** An outcome of the vocabulary, as it is seen. */
@@ -101,23 +102,10 @@ export class PlainSocket {
 		this.#socket.close();
 	}
 
-	/** A frame in the vocabulary: an exception, a broadcast, an answer, or anything else as it came. */
+	/** Records a frame in the vocabulary, and tells every question waiting for its answer. */
 	#frame(text: string) {
+		this.#events.record(frameOutcome(text, FRAME_EVENTS));
 		const frame = parseFrame(text);
-		const { event, data } = frame ?? {};
-		if (event === 'exception') this.#events.record(outcome.exception(data));
-		else if (event === 'message') this.#events.record(outcome.message(data));
-		else if (typeof event === 'string' && ANSWERED.includes(event)) this.#events.record(outcome.reply(data));
-		else this.#events.record(outcome.frame(text));
 		for (const waiter of this.#waiting) waiter(frame);
-	}
-}
-
-function parseFrame(text: string): Frame {
-	try {
-		const frame: unknown = JSON.parse(text);
-		return typeof frame === 'object' && frame !== null ? frame : undefined;
-	} catch {
-		return undefined;
 	}
 }
