@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { connect } from 'node:net';
 import WebSocket from 'ws';
+import { WS_APPROACH_SLUGS } from '../../examples/approaches.mjs';
+import { freePort } from '../../scripts/start-playground.mjs';
 import { behaviorMatrix } from './behavior-matrix.ts';
 import { exampleDir } from './example-dir.ts';
 import { withExampleApp, type Jwt } from './example-app.ts';
@@ -13,19 +15,18 @@ behaviorMatrix('ws-recommended');
 const { tokenFor } = await import(`${exampleDir('ws-recommended')}/demo/tokens.mjs`);
 const { runScenario } = await import(`${exampleDir('ws-recommended')}/demo/scenarios.mjs`);
 
-/** The raw bytes a server answers to an upgrade request written by hand, until it closes the connection. */
-function rawUpgrade(url: string, headers: Record<string, string> = {}): Promise<string> {
+/** The raw bytes a server answers to an upgrade request for `path` written by hand, until it closes the connection. */
+function rawUpgrade(url: string, path = '/?room=lobby'): Promise<string> {
 	const { hostname, port } = new URL(url);
 	return new Promise((resolve, reject) => {
 		const socket = connect(Number(port), hostname, () => {
 			const lines = [
-				'GET /?room=lobby HTTP/1.1',
+				`GET ${path} HTTP/1.1`,
 				`Host: ${hostname}:${port}`,
 				'Upgrade: websocket',
 				'Connection: Upgrade',
 				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
 				'Sec-WebSocket-Version: 13',
-				...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
 			];
 			socket.write(`${lines.join('\r\n')}\r\n\r\n`);
 		});
@@ -90,20 +91,10 @@ test('ws-recommended: a message of MAX_MESSAGE_BYTES is answered, one byte more 
 	});
 });
 
-for (const slug of ['ws-guard-only', 'ws-recommended']) {
+for (const slug of WS_APPROACH_SLUGS) {
 	test(`${slug}: an upgrade to a path no gateway serves is dropped without an answer`, async () => {
 		await withExampleApp(slug, {}, async (app) => {
-			const { hostname, port } = new URL(app.url);
-			const answer = await new Promise<string>((resolve, reject) => {
-				const socket = connect(Number(port), hostname, () =>
-					socket.write(`GET /elsewhere HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
-				);
-				let seen = '';
-				socket.setEncoding('latin1').on('data', (chunk) => (seen += chunk));
-				socket.once('close', () => resolve(seen));
-				socket.once('error', reject);
-			});
-			expect(answer).toBe('');
+			expect(await rawUpgrade(app.url, '/elsewhere')).toBe('');
 		});
 	});
 }
@@ -138,14 +129,3 @@ test('ws-recommended in a browser: a refused upgrade is an error and close 1006,
 		expect(await seen(tokenFor('expiring', jwt), 5000)).toEqual(['open bearer', 'close 4401 TOKEN_EXPIRED']);
 	});
 });
-
-async function freePort(): Promise<number> {
-	const { createServer } = await import('node:net');
-	return new Promise((resolve, reject) => {
-		const server = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.once('error', reject);
-	});
-}

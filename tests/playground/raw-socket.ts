@@ -39,8 +39,10 @@ export const messageFrame = (id: number, text: string) => `42${id}["message",${J
 
 /** A client that stops reading once connected: a TCP socket with the WebSocket framing done by hand. */
 export interface StalledReader {
-	/** Reads what the server sent, until its close frame or for `ms`: the frames, and the close frame's code and reason. */
+	/** Reads what the server sent, until its close frame, the end of the connection, or for `ms`: the frames, and the close frame's code and reason. */
 	readAll(ms: number): Promise<{ frames: number; close: { code: number; reason: string } | null }>;
+	/** Whether the connection has ended (seen only while reading). */
+	readonly closed: boolean;
 	destroy(): void;
 }
 
@@ -50,29 +52,55 @@ export interface StalledReader {
  * side, so nothing is read or buffered behind the test's back.
  */
 export function stalledReader(port: number, approach: string, auth: Record<string, string> = {}): Promise<StalledReader> {
+	let connectSent = false;
+	return stallOnceConnected(port, `/live/${approach}/socket.io/?EIO=4&transport=websocket`, 10_000, (texts, send) => {
+		if (!connectSent && texts.some((text) => text.startsWith('0{'))) {
+			connectSent = true;
+			send(`40${JSON.stringify(auth)}`);
+		}
+		return texts.some((text) => text.startsWith('40{'));
+	});
+}
+
+/** A plain WebSocket to `path` that stops reading once upgraded, as stalledReader does for socket.io. */
+export function stalledPlainReader(port: number, path: string): Promise<StalledReader> {
+	return stallOnceConnected(port, path, 5_000, () => true);
+}
+
+/**
+ * Upgrades `path` on a bare TCP socket and shows every text frame received to `connected` (which
+ * may answer through `send`) until it says the connection is up; then stops reading. Rejects if
+ * the upgrade is refused, or not connected within `withinMs`.
+ */
+function stallOnceConnected(
+	port: number,
+	path: string,
+	withinMs: number,
+	connected: (texts: string[], send: (text: string) => void) => boolean,
+): Promise<StalledReader> {
 	const socket = connect({ host: '127.0.0.1', port });
 	let received = Buffer.alloc(0);
-	const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+	let closed = false;
+	const ended = new Promise<void>((resolve) => socket.once('close', () => ((closed = true), resolve())));
 	socket.on('error', () => {});
 	socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
 	socket.write(
-		`GET /live/${approach}/socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+		`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
 			`Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
 	);
-	const framesAfterHead = () => {
-		const head = received.indexOf('\r\n\r\n');
-		return head === -1 ? [] : parseFrames(received.subarray(head + 4)).frames;
-	};
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no socket.io connection: ${received.toString('latin1').slice(0, 300)}`)), 10_000);
-		let connectSent = false;
+		const fail = (why: string) => {
+			clearTimeout(timer);
+			socket.off('data', check);
+			reject(new Error(`${why} (${path}): ${received.toString('latin1').slice(0, 300)}`));
+		};
+		const timer = setTimeout(() => fail(`not connected within ${withinMs} ms`), withinMs);
 		const check = () => {
-			const texts = framesAfterHead().map((frame) => frame.payload.toString());
-			if (!connectSent && texts.some((text) => text.startsWith('0{'))) {
-				connectSent = true;
-				socket.write(maskedTextFrame(`40${JSON.stringify(auth)}`));
-			}
-			if (!texts.some((text) => text.startsWith('40{'))) return;
+			const head = received.indexOf('\r\n\r\n');
+			if (head === -1) return;
+			if (!/^HTTP\/1\.1 101 /.test(received.toString('latin1', 0, head))) return fail('the upgrade was refused');
+			const texts = parseFrames(received.subarray(head + 4)).frames.map((frame) => frame.payload.toString());
+			if (!connected(texts, (text) => socket.write(maskedTextFrame(text)))) return;
 			clearTimeout(timer);
 			socket.off('data', check);
 			socket.pause();
@@ -80,12 +108,14 @@ export function stalledReader(port: number, approach: string, auth: Record<strin
 				async readAll(ms) {
 					socket.resume();
 					const deadline = Date.now() + ms;
-					const head = received.indexOf('\r\n\r\n');
 					for (;;) {
 						const { frames, close } = parseFrames(received.subarray(head + 4));
-						if (close || Date.now() > deadline) return { frames: frames.length, close };
+						if (close || closed || Date.now() > deadline) return { frames: frames.length, close };
 						await Promise.race([ended, new Promise((done) => setTimeout(done, 100))]);
 					}
+				},
+				get closed() {
+					return closed;
 				},
 				destroy: () => socket.destroy(),
 			});

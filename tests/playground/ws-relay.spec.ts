@@ -3,14 +3,13 @@
 // and the socket.io relay's limits. Each describe starts a server of its own (own port, limits and
 // timeouts) and talks to it with a `ws` client or raw bytes: no browser. Loopback only.
 import { expect, test } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { freePort, startPlayground, type StartedPlayground } from '../../scripts/start-playground.mjs';
 import { killMarked } from './processes.ts';
 import { send, sleep, upgrade, type RawResponse } from './raw-http.ts';
-import { parseFrames } from './raw-socket.ts';
+import { stalledPlainReader } from './raw-socket.ts';
 
 const EXAMPLES = 'guard-only,ws-guard-only,ws-recommended';
 /** How long the relay gives an example to answer an upgrade (ws-relay.ts's UPSTREAM_HANDSHAKE_MS). */
@@ -251,7 +250,7 @@ test.describe('the plain WebSocket relay, a client that never reads', () => {
 		test.setTimeout(90_000);
 		const { port } = server();
 		const shared = room();
-		const stalled = await stalledReader(port, `/live/ws-guard-only/ws?room=${shared}`);
+		const stalled = await stalledPlainReader(port, `/live/ws-guard-only/ws?room=${shared}`);
 		const reader = open(port, 'ws-guard-only', { room: shared });
 		const sender = open(port, 'ws-guard-only', { room: shared, protocols: ['bearer', await mint(port, 'ws-guard-only', 'valid')] });
 		expect([await reader.answer, await sender.answer]).toEqual(['open', 'open']);
@@ -278,7 +277,7 @@ test.describe('the plain WebSocket relay, limits per client', () => {
 
 	test('a client that answers no ping is cut off within two idle periods', async () => {
 		const { port } = server();
-		const stalled = await stalledReader(port, `/live/ws-guard-only/ws?room=${room()}`);
+		const stalled = await stalledPlainReader(port, `/live/ws-guard-only/ws?room=${room()}`);
 		const started = Date.now();
 		// It reads (and so notices the end of the connection), but answers no ping.
 		void stalled.readAll(2 * 2000 + 5000);
@@ -306,39 +305,6 @@ test.describe('the plain WebSocket relay, limits per client', () => {
 		}
 	});
 });
-
-/** A plain WebSocket that stops reading once upgraded: a TCP socket, with no WebSocket library to read behind the test's back. */
-async function stalledReader(port: number, path: string) {
-	const socket = connect({ host: '127.0.0.1', port });
-	let received = Buffer.alloc(0);
-	let closed = false;
-	const ended = new Promise<void>((resolve) => socket.once('close', () => ((closed = true), resolve())));
-	socket.on('error', () => {});
-	socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
-	socket.write(
-		`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
-			`Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n\r\n`,
-	);
-	await expect.poll(() => received.toString('latin1'), { message: `the upgrade of ${path}` }).toMatch(/^HTTP\/1\.1 101 .*\r\n\r\n/s);
-	socket.pause();
-	const head = received.indexOf('\r\n\r\n') + 4;
-	return {
-		get closed() {
-			return closed;
-		},
-		/** Reads what the server sent, until its close frame, the end of the connection, or for `ms`. */
-		async readAll(ms: number) {
-			socket.resume();
-			const deadline = Date.now() + ms;
-			for (;;) {
-				const { frames, close } = parseFrames(received.subarray(head));
-				if (close || closed || Date.now() > deadline) return { frames: frames.length, close };
-				await Promise.race([ended, sleep(100)]);
-			}
-		},
-		destroy: () => socket.destroy(),
-	};
-}
 
 /** This machine's TCP sockets (Linux's /proc/net/tcp): ports, state (01 established, 0A listening) and inode. */
 function tcpSockets() {

@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import { freePort } from '../../scripts/start-playground.mjs';
 import { HAS_ACK_DECORATOR, RUNS_ON_GATEWAY_EVENTS, WS_EXCEPTION_FRAME } from '../../site/lib/enhancers-by-major.ts';
 import { NESTJS_MAJORS } from '../../site/lib/readers-app.ts';
-import { QUIET_NPM_ENV, run, sampleApp } from './install-cache.ts';
+import { QUIET_NPM_ENV, run, sampleApp, wsSampleApp } from './install-cache.ts';
 import { compileApp, copyFixtureApp, startInstance } from './readers-app.ts';
 
 // `.js` suffixes: the NestJS 12 sample is ESM (nodenext); 10 and 11 are CommonJS, where
@@ -251,7 +251,7 @@ export class AppModule {}
 for (const major of NESTJS_MAJORS) {
 	test(`NestJS ${major} on WsAdapter: whether a handler's WsException reaches a plain WebSocket client`, async () => {
 		const dir = test.info().outputPath('app');
-		await copyFixtureApp(`${sampleApp(major)}-ws`, dir);
+		await copyFixtureApp(wsSampleApp(major), dir);
 		await writeFile(join(dir, 'src', 'app.module.ts'), WS_APP_MODULE);
 		await compileApp(dir);
 		const wsPort = await freePort();

@@ -32,6 +32,11 @@ export function sampleApp(major: NestjsMajor): string {
 	return `nest${major}`;
 }
 
+/** The same on @nestjs/platform-ws: `nest new` plus the docs' `ws` gateway sample (WsAdapter). */
+export function wsSampleApp(major: NestjsMajor): string {
+	return `${sampleApp(major)}-ws`;
+}
+
 /**
  * A directory holding the fixture's package.json, package-lock.json and the node_modules that
  * `npm ci` installs from them; installed on first use. The install goes to a temporary directory

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signJwt } from '../../examples/recommended/demo/tokens.mjs';
 import { DEFAULT_CHOICES, NESTJS_MAJORS, type Choices, type NestjsMajor } from '../../site/lib/readers-app.ts';
+import { sampleApp as sampleFixture, wsSampleApp } from './install-cache.ts';
 import { startOidcProvider } from './oidc-provider.ts';
 import { pageTokens, type ReadersAppFixture, type ReadersTokens, type RunningApp, type TokenIn } from './readers-app.ts';
 
@@ -42,7 +43,7 @@ export function tokenInOf(choices: Choices, cookie: string | undefined): TokenIn
 /** `nest new` with the socket.io gateway sample and no login: the reader tries the page's demo secret. */
 const sampleApp = (major: NestjsMajor): Reader => ({
 	name: `a NestJS ${major} app`,
-	fixture: `nest${major}`,
+	fixture: sampleFixture(major),
 	major,
 	choices: DEFAULT_CHOICES,
 	audit: major === NESTJS_MAJORS[0],
@@ -65,7 +66,7 @@ export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
 export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => ({
 	...sampleApp(major),
 	name: `a NestJS ${major} app on WsAdapter`,
-	fixture: `nest${major}-ws`,
+	fixture: wsSampleApp(major),
 	gatewayPort: 'WS_PORT',
 	audit: false,
 }));

@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import { outcome } from '../../examples/ws-recommended/demo/outcomes.mjs';
+import { FOREIGN_ORIGIN } from '../../examples/ws-recommended/demo/scenario-facts.mjs';
 import { WsScenarioEngine, type Handshake, type Opened } from '../../examples/ws-recommended/demo/ws-scenario-engine.mjs';
+// The subprotocol the page tells a client to offer in front of its token, which the engine offers.
+import { BEARER_PROTOCOL } from '../../examples/ws-recommended/src/ws-auth/upgrade-token.ts';
 import {
 	ALICE_STEP_TIMEOUT_MS,
 	CONNECT_TIMEOUT_MS,
@@ -23,12 +26,6 @@ import {
 export const WS_CHECKS = ['no-token', 'expired', 'bad-signature', 'valid', 'header', 'origin', 'expiry'] as const;
 export type WsCheck = (typeof WS_CHECKS)[number];
 export type WsReadersAppOutcomes = Record<WsCheck, string[]>;
-
-/** The subprotocol the page tells a client to offer in front of its token (`new WebSocket(url, ['bearer', token])`), which the engine offers. */
-const BEARER = 'bearer';
-
-/** A page a reader's allow-list (the page's ALLOWED_ORIGINS) does not name. */
-const FOREIGN_ORIGIN = 'https://evil.example';
 
 /** The sample gateway's one event, which it answers with three frames: 1, 2 and 3. */
 const SAMPLE_EVENT = 'events';
@@ -68,7 +65,7 @@ export function validInWsReadersApp(exampleOutcomes: string[]): string[] {
 	if (exampleOutcomes[0] !== outcome.open() || exampleOutcomes.some((line) => line.startsWith('close:'))) {
 		throw new Error(`valid: the example does not keep Alice's socket open (${exampleOutcomes.join(' → ')})`);
 	}
-	return [outcome.open(), `protocol:${BEARER}`, ...SAMPLE_ANSWERS];
+	return [outcome.open(), `protocol:${BEARER_PROTOCOL}`, ...SAMPLE_ANSWERS];
 }
 
 /**
