@@ -165,11 +165,13 @@ export const APPROACHES: Approach[] = DEFINED.map(withDetails(DETAILS));
 /** The plain WebSocket approaches (examples/approaches.mjs's WS_APPROACHES), compared among themselves. */
 export const WS_APPROACHES: Approach[] = WS_DEFINED.map(withDetails(WS_DETAILS));
 
+/** Every approach, socket.io's then the plain WebSocket ones. */
+export const ALL_APPROACHES: Approach[] = [...APPROACHES, ...WS_APPROACHES];
+
 /** A socket.io or plain WebSocket approach. */
 export function approach(slug: string): Approach {
-	const every = [...APPROACHES, ...WS_APPROACHES];
-	const found = every.find((candidate) => candidate.slug === slug);
-	if (!found) throw new Error(`unknown approach "${slug}"; expected one of ${every.map((a) => a.slug).join(', ')}`);
+	const found = ALL_APPROACHES.find((candidate) => candidate.slug === slug);
+	if (!found) throw new Error(`unknown approach "${slug}"; expected one of ${ALL_APPROACHES.map((a) => a.slug).join(', ')}`);
 	return found;
 }
 

@@ -48,12 +48,12 @@ export function readersAppVersions(major: string, root = process.cwd()): Array<{
 	return lockedVersions(`nest${major}`, READERS_APP_PACKAGES, root);
 }
 
-/** The packages a reader's app on @nestjs/platform-ws has instead of socket.io's. */
-export const WS_READERS_APP_PACKAGES = ['@nestjs/platform-ws', 'ws'] as const;
-
-/** The same for the plain WebSocket reader's app of a major (tests/fixtures/readers-app/nest<major>-ws/). */
+/**
+ * The same for the plain WebSocket reader's app of a major (tests/fixtures/readers-app/nest<major>-ws/):
+ * the packages it has instead of socket.io's, the plain WebSocket examples' own.
+ */
 export function wsReadersAppVersions(major: string, root = process.cwd()): Array<{ name: string; version: string }> {
-	return lockedVersions(`nest${major}-ws`, WS_READERS_APP_PACKAGES, root);
+	return lockedVersions(`nest${major}-ws`, WS_VERIFIED_PACKAGES, root);
 }
 
 function lockedVersions(app: string, names: readonly string[], root: string): Array<{ name: string; version: string }> {

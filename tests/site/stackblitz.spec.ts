@@ -2,7 +2,7 @@
 // stackblitz.com is intercepted and answered locally; nothing reaches the network.
 import { expect, test, type BrowserContext, type Request } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { APPROACHES, WS_APPROACHES } from '../../site/lib/approaches.ts';
+import { ALL_APPROACHES, APPROACHES } from '../../site/lib/approaches.ts';
 import { builtPages, readExampleFile, ROOT, SITE } from './site.ts';
 
 /** The example's files as the issue defines them: what git tracks (or would), read from disk. */
@@ -38,7 +38,7 @@ function parsePost(request: Request) {
 }
 
 const pages = builtPages();
-for (const approach of [...APPROACHES, ...WS_APPROACHES].filter(({ slug }) => pages.includes(`/approaches/${slug}/`))) {
+for (const approach of ALL_APPROACHES.filter(({ slug }) => pages.includes(`/approaches/${slug}/`))) {
 	test.describe(`StackBlitz for ${approach.slug}`, () => {
 		test('"Open in StackBlitz" posts exactly the example folder, in a new tab', async ({ page, context }) => {
 			const posts = await interceptStackBlitz(context);

@@ -68,8 +68,11 @@ const NO_RECOVERY = 'which has no connection state recovery';
  * @property {import('./tokens.mjs').TokenKind} [replayToken] for the scenarios that replay a
  *   dropped session of Alice's (`replay.mjs`): the token the replaying client sends with her pid and offset
  * @property {string} [socketIoOnly] for the scenarios that ask about what only socket.io has: why
- *   a plain WebSocket server (--protocol ws) skips them, the end of "not on a plain WebSocket server, …"
+ *   a plain WebSocket server (--protocol ws) skips them, the end of notOnPlainWebSocket()'s sentence
  */
+
+/** Why a scenario about what only socket.io has is SKIP with --protocol ws, as its line says it. */
+export const notOnPlainWebSocket = (/** @type {string} */ socketIoOnly) => `not on a plain WebSocket server, ${socketIoOnly}`;
 
 /** @type {readonly Scenario[]} In the order they run: the site's order, then `origin`. */
 export const SCENARIOS = Object.freeze([

@@ -5,7 +5,7 @@
 // written by the same code), configured for a server we know nothing about: its URL, the token's
 // place and the event names. The scenarios about what only socket.io has are skipped, with why.
 import { randomUUID } from 'node:crypto';
-import { SCENARIOS, TEXTS, scaledWaits } from './facts.mjs';
+import { SCENARIOS, TEXTS, notOnPlainWebSocket, scaledWaits } from './facts.mjs';
 import { outcome } from './outcomes.mjs';
 import { NO_ORIGIN_NOTE, validNote } from './scenarios.mjs';
 import { expiresAtOf } from './tokens.mjs';
@@ -31,7 +31,7 @@ export async function* observePlainWebSocket(config, tokenFor, sent) {
 	const where = config.url.pathname;
 	try {
 		for (const { id, socketIoOnly } of SCENARIOS) {
-			if (socketIoOnly !== undefined) yield { id, namespace: where, note: `skipped: not on a plain WebSocket server, ${socketIoOnly}` };
+			if (socketIoOnly !== undefined) yield { id, namespace: where, note: `skipped: ${notOnPlainWebSocket(socketIoOnly)}` };
 			else yield { id, namespace: where, ...(await client.play(id, tokenFor)) };
 		}
 	} finally {

@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { APPROACHES, WS_APPROACHES } from '../../lib/approaches';
+import { ALL_APPROACHES } from '../../lib/approaches';
 import { stackBlitzProject } from '../../lib/stackblitz-project';
 
 /**
@@ -8,7 +8,7 @@ import { stackBlitzProject } from '../../lib/stackblitz-project';
  * (220 KB of the recommended page's 356 KB), sent to every reader before the first paint.
  */
 export const getStaticPaths = (() =>
-	[...APPROACHES, ...WS_APPROACHES].map(({ slug, title, insecure }) => ({
+	ALL_APPROACHES.map(({ slug, title, insecure }) => ({
 		params: { example: slug },
 		props: { slug, title: insecure ? `${title} (insecure on purpose)` : title },
 	}))) satisfies GetStaticPaths;
