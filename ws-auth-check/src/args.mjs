@@ -10,9 +10,9 @@ export const SECRET_ENV = 'WS_AUTH_CHECK_SECRET';
 /** Read when --docs-url is not given, so that a CI job or a shell can set the guide's address once. */
 export const DOCS_URL_ENV = 'WS_AUTH_CHECK_DOCS_URL';
 
-export const PROTOCOLS = /** @type {const} */ (['socket.io', 'ws']);
+const PROTOCOLS = /** @type {const} */ (['socket.io', 'ws']);
 /** Where each --protocol's client can put its token; the first is the default. */
-export const TOKEN_PLACES = Object.freeze({
+const TOKEN_PLACES = Object.freeze({
 	'socket.io': /** @type {const} */ (['auth', 'query', 'header', 'cookie']),
 	// What a browser can send first: its WebSocket API sets no header but Sec-WebSocket-Protocol.
 	ws: /** @type {const} */ (['protocol', 'header', 'query', 'cookie']),
@@ -357,6 +357,9 @@ function socketIoUrl(text) {
 	return url;
 }
 
+/** `href`, not `search` and `hash`, which are empty for a bare "?" or "#". */
+const hasQueryOrFragment = (/** @type {URL} */ url) => /[?#]/.test(url.href);
+
 /**
  * A plain WebSocket gateway's URL, as ws: or wss: (http and https are read as them), with its
  * path: a gateway may listen at one. No query or fragment: the tool writes the query itself (the
@@ -365,8 +368,7 @@ function socketIoUrl(text) {
  */
 function webSocketUrl(text) {
 	const url = urlOf(text);
-	// `href`, not `search` and `hash`, which are empty for a bare "?" or "#".
-	if (/[?#]/.test(url.href)) throw new UsageError(`--url with --protocol ws may have a path, not a query or a fragment: ${url.origin}${url.pathname}`);
+	if (hasQueryOrFragment(url)) throw new UsageError(`--url with --protocol ws may have a path, not a query or a fragment: ${url.origin}${url.pathname}`);
 	url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
 	return url;
 }
@@ -391,8 +393,8 @@ function docsUrlOf(option, env) {
 	}
 	if (!['http:', 'https:'].includes(url.protocol)) throw new UsageError(`${name} must be http or https, got "${url.protocol}"`);
 	// Every page's path is appended to it: a query or a fragment would end up in the middle of each
-	// link. `href`, not `search` and `hash`, which are empty for a bare "?" or "#".
-	if (/[?#]/.test(url.href)) {
+	// link.
+	if (hasQueryOrFragment(url)) {
 		throw new UsageError(`${name} must be the guide's address without a query or a fragment, e.g. ${url.origin}${url.pathname}`);
 	}
 	return url.href.replace(/\/+$/, '');
