@@ -104,7 +104,8 @@ async function loadExample(dir: string, slug: string): Promise<Example> {
 	const protocol: LiveProtocol = WS_APPROACH_SLUGS.includes(slug) ? 'ws' : 'socket.io';
 	// A plain WebSocket example's scenarios.mjs names the scenarios that apply to it (no namespaces,
 	// no socket.io reconnection or replays): tokens are minted for those only.
-	const scenarios = (SCENARIOS as Scenario[]).filter(({ id }) => protocol === 'socket.io' || (WS_SCENARIO_IDS as string[]).includes(id));
+	if (protocol === 'ws' && !Array.isArray(WS_SCENARIO_IDS)) throw new Error(`${slug}/demo/scenarios.mjs exports no WS_SCENARIO_IDS, which a plain WebSocket example names its scenarios with`);
+	const scenarios = protocol === 'ws' ? (SCENARIOS as Scenario[]).filter(({ id }) => (WS_SCENARIO_IDS as string[]).includes(id)) : (SCENARIOS as Scenario[]);
 	return {
 		slug,
 		title: behavior.title ?? slug,

@@ -5,7 +5,7 @@ import { clientKey } from './client-address.ts';
 import { forwarded, pick, UPGRADE_HEADERS, withoutHopByHop } from './forwarded-headers.ts';
 import { HttpError, tooMany } from './http-errors.ts';
 import { LIVE_PREFIX, type LiveExample } from './live-example.ts';
-import { livePort } from './live-target.ts';
+import { livePort, type LiveParams } from './live-target.ts';
 import { logger, perKeyBudget } from './log.ts';
 import { PollingSessions } from './polling-sessions.ts';
 import { MAX_MESSAGE_BYTES, webSocketLimits, type SocketLimits } from './relay-limits.ts';
@@ -18,7 +18,7 @@ export interface LiveProxyOptions {
 	timeouts: { idleMs: number };
 }
 
-type LiveRequest = FastifyRequest<{ Params: { approach: string; node?: string } }>;
+type LiveRequest = FastifyRequest<{ Params: LiveParams }>;
 
 const log = logger('http');
 /** Log lines a client's requests can cause: at most a few per address and minute. */
