@@ -8,10 +8,9 @@
  */
 import { frameOutcome, parseFrame } from '../../../examples/recommended/demo/outcomes.mjs';
 import { ACK_TIMEOUT_MS } from '../../../examples/recommended/demo/scenario-facts.mjs';
+import { BEARER_PROTOCOL } from '../../../examples/ws-recommended/src/ws-auth/upgrade-token.ts';
 import { outcome } from './log-text.ts';
 
-/** The subprotocol a page offers its token after: the examples answer with it, never with the token. */
-const BEARER = 'bearer';
 /**
  * How frames are sorted (frameOutcome, as the `ws` engine sorts them in Node): the broadcast is
  * `message`, and the events the page sends (demo/scenarios.mjs's `ask` and `send`) are answered
@@ -41,7 +40,7 @@ export class PlainSocket {
 	/** `token`: offered as the subprotocol after `bearer` (a page can set no header on a WebSocket); none without one. */
 	constructor(url: string, token: string | null, events: PlainSocketEvents) {
 		this.#events = events;
-		this.#socket = new WebSocket(url, token === null ? [] : [BEARER, token]);
+		this.#socket = new WebSocket(url, token === null ? [] : [BEARER_PROTOCOL, token]);
 		const { signal } = this.#listening;
 		this.#socket.addEventListener(
 			'open',

@@ -26,6 +26,7 @@ import {
 	visitorLabel,
 	type Action,
 	type ClientId,
+	type ClientSetup,
 } from './scenario-plans';
 import { sessionOf, tapWire } from '../../../examples/recommended/demo/wire.mjs';
 
@@ -514,12 +515,8 @@ class PlaygroundClient {
 		socket.on(
 			'connect',
 			mine(() => {
-				clearTimeout(this.connectTimer);
 				this.record(outcome.connected());
-				this.setState('connected');
-				const first = this.id === 'visitor' && 'onConnect' in setup ? setup.onConnect : undefined;
-				if (first?.event === 'whoami') void this.ask('whoami', {});
-				else if (first?.event === 'message') void this.ask('message', { text: first.text });
+				this.whenConnected('onConnect' in setup ? setup.onConnect : undefined);
 			}),
 		);
 		socket.on(
@@ -572,19 +569,25 @@ class PlaygroundClient {
 		this.setState('connecting');
 		this.plain = new PlainSocket(url, token, {
 			record: mine((seen: string) => this.record(seen)),
-			open: mine(() => {
-				clearTimeout(this.connectTimer);
-				this.setState('connected');
-				const first = this.id === 'visitor' ? plan.visitor.onConnect : undefined;
-				if (first?.event === 'whoami') void this.ask('whoami', {});
-				else if (first?.event === 'message') void this.ask('message', { text: first.text });
-			}),
+			open: mine(() => this.whenConnected(plan.visitor.onConnect)),
 			closed: mine((opened: boolean) => {
 				clearTimeout(this.connectTimer);
 				this.setState(opened ? 'disconnected' : 'refused');
 			}),
 		});
 		this.watch(reply, mine);
+	}
+
+	/**
+	 * The client is in (socket.io's CONNECT, a plain WebSocket's 101). The second client sends what
+	 * its scenario sends the moment it is connected.
+	 */
+	private whenConnected(onConnect: ClientSetup['onConnect']) {
+		clearTimeout(this.connectTimer);
+		this.setState('connected');
+		const first = this.id === 'visitor' ? onConnect : undefined;
+		if (first?.event === 'whoami') void this.ask('whoami', {});
+		else if (first?.event === 'message') void this.ask('message', { text: first.text });
 	}
 
 	/**
