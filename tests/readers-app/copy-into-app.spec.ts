@@ -16,7 +16,7 @@ import {
 	startInstance,
 	type CopyInstructions,
 } from './readers-app.ts';
-import { CORPUS, SAMPLE_APPS, tokenInOf, WS_SAMPLE_APPS, type Reader } from './readers.ts';
+import { CORPUS, SAMPLE_APPS, tokenInOf, WS_CORPUS, WS_SAMPLE_APPS, type Reader } from './readers.ts';
 import { checkWsReadersApp, expectedWsOutcomes } from './ws-readers-app.ts';
 import { SITE } from '../site/site.ts';
 import { runJson } from '../ws-auth-check/run-cli.ts';
@@ -50,9 +50,9 @@ async function readPage(page: Page, baseURL: string | undefined, id: CopyablePag
 	return readCopyInstructions(page, path, options);
 }
 
-/** The sample apps of the page's platform; the readers with a login of their own for the recommended page. */
+/** The sample apps of the page's platform; the readers with a login of their own for the recommended pages. */
 function readersOf(id: CopyablePageId): Reader[] {
-	if (COPYABLE_PAGES[id].platform === 'ws') return WS_SAMPLE_APPS;
+	if (COPYABLE_PAGES[id].platform === 'ws') return [...WS_SAMPLE_APPS, ...WS_CORPUS];
 	return id === 'recommended' ? [...SAMPLE_APPS, ...CORPUS] : SAMPLE_APPS;
 }
 

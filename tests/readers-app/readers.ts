@@ -59,17 +59,13 @@ const sampleApp = (major: NestjsMajor): Reader => ({
 export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
 
 /**
- * The same readers on `@nestjs/platform-ws`: `nest new` with the `ws` gateway sample (WsAdapter),
- * whose gateway listens on a port of its own (WS_PORT). Not audited: the copy test plays them
- * with the examples' `ws` engine (ws-readers-app.ts), the one ws-auth-check --protocol ws runs.
+ * A reader's login on `@nestjs/platform-ws`: `nest new` with the `ws` gateway sample (WsAdapter) of
+ * its major, whose gateway listens on a port of its own (WS_PORT). Not audited: the copy test
+ * plays it with the examples' `ws` engine (ws-readers-app.ts), the one ws-auth-check --protocol ws runs.
  */
-export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => ({
-	...sampleApp(major),
-	name: `a NestJS ${major} app on WsAdapter`,
-	fixture: wsSampleApp(major),
-	gatewayPort: 'WS_PORT',
-	audit: false,
-}));
+const onWsAdapter = (reader: Reader, name: string): Reader => ({ ...reader, name, fixture: wsSampleApp(reader.major), gatewayPort: 'WS_PORT', audit: false });
+
+export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => onWsAdapter(sampleApp(major), `a NestJS ${major} app on WsAdapter`));
 
 /** The fixture's secret (tests/fixtures/readers-app/auth-recipe/src/auth/constants.ts reads JWT_SECRET). */
 const RECIPE_SECRET = 'the auth-recipe app secret, 32 bytes or more of it';
@@ -183,6 +179,12 @@ const fastifyKeyPair: Reader = {
 
 /** The readers' apps the recommended page is pasted into besides the sample apps. */
 export const CORPUS: Reader[] = [authRecipe, identityProvider, fastifyKeyPair];
+
+/** The same logins with tokens the page's default does not make (RS256 from a provider's JWKS, ES256 from a PEM), on WsAdapter. */
+export const WS_CORPUS: Reader[] = [
+	onWsAdapter(identityProvider, 'a NestJS 12 app on WsAdapter whose tokens come from an OpenID provider'),
+	onWsAdapter(fastifyKeyPair, 'a NestJS 12 app on WsAdapter whose login signs with a key pair'),
+];
 
 /** `--private-key <file>`: the login's signing key, written beside the app (ws-auth-check reads a PEM file). */
 async function keyFile(app: RunningApp, pem: string): Promise<string[]> {
