@@ -18,7 +18,7 @@ import { outcome } from './outcomes.mjs';
 import { CLUSTER_SCENARIO_IDS, TEXTS } from './cluster-scenario-facts.mjs';
 import { startRedis } from './redis-server.mjs';
 import { ACK_TIMEOUT_MS, CONNECT_TIMEOUT_MS, EXPIRY_GRACE_MS, SETTLE_MS } from './scenario-facts.mjs';
-import { tokenFor } from './tokens.mjs';
+import { expiresAtOf, tokenFor } from './tokens.mjs';
 import { sessionOf, tapWire } from './wire.mjs';
 
 // The scenario list is in cluster-scenario-facts.mjs, which the site reads too. Exported here for the runner's users.
@@ -112,8 +112,7 @@ export async function runClusterScenario(id, cluster, jwt) {
 		case 'expiry': {
 			const expiring = token('expiring');
 			const alice = await client(cluster.b.url, { token: expiring, room });
-			const expiresAt = JSON.parse(Buffer.from(expiring.split('.')[1], 'base64url').toString()).exp * 1000;
-			await sleep(Math.max(0, expiresAt - Date.now()) + EXPIRY_GRACE_MS);
+			await sleep(Math.max(0, expiresAtOf(expiring) - Date.now()) + EXPIRY_GRACE_MS);
 			return seen({ 'Alice (B)': alice });
 		}
 		case 'redis-outage': {
