@@ -59,11 +59,12 @@ const sampleApp = (major: NestjsMajor): Reader => ({
 export const SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map(sampleApp);
 
 /**
- * A reader's login on `@nestjs/platform-ws`: `nest new` with the `ws` gateway sample (WsAdapter) of
- * its major, whose gateway listens on a port of its own (WS_PORT). Not audited: the copy test
- * plays it with the examples' `ws` engine (ws-readers-app.ts), the one ws-auth-check --protocol ws runs.
+ * A reader's login on `@nestjs/platform-ws`: in `nest new` with the `ws` gateway sample (WsAdapter)
+ * of its major unless `fixture` says which app, whose gateway listens on a port of its own
+ * (WS_PORT). Not audited: the copy test plays it with the examples' `ws` engine
+ * (ws-readers-app.ts), the one ws-auth-check --protocol ws runs.
  */
-const onWsAdapter = (reader: Reader, name: string): Reader => ({ ...reader, name, fixture: wsSampleApp(reader.major), gatewayPort: 'WS_PORT', audit: false });
+const onWsAdapter = (reader: Reader, name: string, fixture = wsSampleApp(reader.major)): Reader => ({ ...reader, name, fixture, gatewayPort: 'WS_PORT', audit: false });
 
 export const WS_SAMPLE_APPS: Reader[] = NESTJS_MAJORS.map((major) => onWsAdapter(sampleApp(major), `a NestJS ${major} app on WsAdapter`));
 
@@ -180,8 +181,13 @@ const fastifyKeyPair: Reader = {
 /** The readers' apps the recommended page is pasted into besides the sample apps. */
 export const CORPUS: Reader[] = [authRecipe, identityProvider, fastifyKeyPair];
 
-/** The same logins with tokens the page's default does not make (RS256 from a provider's JWKS, ES256 from a PEM), on WsAdapter. */
+/**
+ * The same logins on WsAdapter: the recipe's own AuthModule and UsersService (numeric `sub`, users
+ * by `username`), and tokens the page's default does not make (RS256 from a provider's JWKS,
+ * ES256 from a PEM).
+ */
 export const WS_CORPUS: Reader[] = [
+	onWsAdapter(authRecipe, "the NestJS docs' auth recipe (NestJS 11) on WsAdapter", 'auth-recipe-ws'),
 	onWsAdapter(identityProvider, 'a NestJS 12 app on WsAdapter whose tokens come from an OpenID provider'),
 	onWsAdapter(fastifyKeyPair, 'a NestJS 12 app on WsAdapter whose login signs with a key pair'),
 ];
