@@ -16,6 +16,11 @@ export class HttpError extends Error {
 	}
 }
 
+/** The visitor's answer when the example (or one node of it) it was relayed to did not answer. */
+export function exampleDidNotAnswer(approach: string, node?: string): HttpError {
+	return new HttpError(502, `The ${approach} example${node ? `'s node ${node.toUpperCase()}` : ''} did not answer.`);
+}
+
 /** Fastify's own 4xx errors, in words a visitor of this playground can act on. */
 const MESSAGES: Record<string, string> = {
 	FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send a JSON body with Content-Type: application/json.',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import { clientKey } from './client-address.ts';
 import { forwarded, pick, UPGRADE_HEADERS, withoutHopByHop } from './forwarded-headers.ts';
-import { HttpError, tooMany } from './http-errors.ts';
+import { exampleDidNotAnswer, HttpError, tooMany } from './http-errors.ts';
 import { LIVE_PREFIX, type LiveExample } from './live-example.ts';
 import { livePort, type LiveParams } from './live-target.ts';
 import { logger, perKeyBudget } from './log.ts';
@@ -147,7 +147,7 @@ async function socketIoProxy(app: FastifyInstance, options: LiveProxyOptions) {
 					}
 					const name = node ? `${approach}/${node}` : approach;
 					if (logBudget(key)) log.warn(`${name} did not answer ${request.method} ${request.url.split('?')[0]} from ${key}: ${cause?.message ?? error.message}`);
-					reply.send(new HttpError(502, `The ${approach} example${node ? `'s node ${node.toUpperCase()}` : ''} did not answer.`));
+					reply.send(exampleDidNotAnswer(approach, node));
 				},
 			},
 			wsServerOptions: { maxPayload: MAX_MESSAGE_BYTES },

@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { WebSocket, WebSocketServer } from 'ws';
 import { clientKey } from './client-address.ts';
 import { forwarded, pick, UPGRADE_HEADERS } from './forwarded-headers.ts';
-import { HttpError } from './http-errors.ts';
+import { exampleDidNotAnswer, HttpError } from './http-errors.ts';
 import { LIVE_PREFIX, type LiveExample } from './live-example.ts';
 import { livePort, type LiveParams } from './live-target.ts';
 import { logger } from './log.ts';
@@ -176,7 +176,7 @@ class RelayedUpgrade {
 		const { approach } = this.#request.params;
 		const key = clientKey(this.#request.ip);
 		if (this.#options.logBudget(key)) log.warn(`${approach} did not answer the WebSocket upgrade from ${key}: ${why}`);
-		this.refuse(new HttpError(502, `The ${approach} example did not answer.`));
+		this.refuse(exampleDidNotAnswer(approach));
 	}
 
 	/** Both sides are open: messages go both ways within the limits, and either side's close reaches the other. */
