@@ -129,3 +129,49 @@ test('ws-recommended in a browser: a refused upgrade is an error and close 1006,
 		expect(await seen(tokenFor('expiring', jwt), 5000)).toEqual(['open bearer', 'close 4401 TOKEN_EXPIRED']);
 	});
 });
+
+// A fault behind the check: the user store fails. A 401 would tell the client its token is bad and
+// send the user to log in again, which cannot help; a crash would drop everyone. The example's own
+// module, in this process, with its UserLookup swapped for a store the test takes down and back up.
+test('ws-recommended: while the user store fails, an upgrade gets 500 INTERNAL, and the same token opens once it is back', async () => {
+	const dist = `${exampleDir('ws-recommended')}/dist`;
+	const { Test } = await import('@nestjs/testing');
+	const { AppModule } = await import(`${dist}/app.module.js`);
+	const { UserLookup } = await import(`${dist}/ws-auth/user-lookup.js`);
+	const { WsAuthAdapter } = await import(`${dist}/ws-auth/ws-auth.adapter.js`);
+	const { freshJwtSettings } = await import(`${exampleDir('ws-recommended')}/demo/behavior.mjs`);
+	const jwt: Jwt = freshJwtSettings();
+	let storeUp = false;
+	const store = {
+		findById: async (id: string) => {
+			if (!storeUp) throw new Error('connect ECONNREFUSED (the user store is down)');
+			return id === 'alice' ? { id, roles: ['member'] } : undefined;
+		},
+	};
+	// The settings are read when the module is compiled and the adapter made; then put back.
+	const settings = { JWT_SECRET: jwt.secret, JWT_ISSUER: jwt.issuer, JWT_AUDIENCE: jwt.audience, ALLOWED_ORIGINS: '' };
+	const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+	Object.assign(process.env, settings);
+	let app;
+	try {
+		const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(UserLookup).useValue(store).compile();
+		app = moduleRef.createNestApplication({ logger: false });
+		app.useWebSocketAdapter(new WsAuthAdapter(app));
+	} finally {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[name];
+			else process.env[name] = value;
+		}
+	}
+	try {
+		await app.listen(0, '127.0.0.1');
+		const target = { url: await app.getUrl(), ...jwt };
+		expect(await runScenario('valid', target)).toEqual(['http:500 INTERNAL']);
+		// Answered again, not crashed, and still a refusal: not a socket for a user it could not look up.
+		expect(await runScenario('valid', target)).toEqual(['http:500 INTERNAL']);
+		storeUp = true;
+		expect(await runScenario('valid', target)).toEqual(['open', 'reply:{"id":"alice","roles":["member"]}']);
+	} finally {
+		await app.close();
+	}
+});
